@@ -1,0 +1,4 @@
+namespace Realtime.Contracts.Errors;
+
+/// <summary>The problem document REST answers with on bad input: <c>{"code":"invalid","detail":...}</c>.</summary>
+public sealed record ProblemBody(string Code, string Detail);

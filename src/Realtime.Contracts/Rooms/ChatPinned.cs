@@ -1,0 +1,4 @@
+namespace Realtime.Contracts.Rooms;
+
+/// <summary>The <c>chatPinned</c> event; <paramref name="Message"/> is null when the pin was removed.</summary>
+public sealed record ChatPinned(string RoomId, ChatMessage? Message);

@@ -1,0 +1,4 @@
+namespace Realtime.Contracts.Rooms;
+
+/// <summary>The <c>roomCounters</c> event: sent at most four times a second per room.</summary>
+public sealed record RoomCounters(string RoomId, long Viewers, long Likes);

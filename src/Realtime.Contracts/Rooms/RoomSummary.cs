@@ -1,0 +1,4 @@
+namespace Realtime.Contracts.Rooms;
+
+/// <summary>One row of <c>GET /api/rooms</c>.</summary>
+public sealed record RoomSummary(string RoomId, string Title, string HostId, long Viewers, long Likes);
