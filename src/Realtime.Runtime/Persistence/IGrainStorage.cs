@@ -1,0 +1,34 @@
+using Realtime.Runtime.Grains;
+
+namespace Realtime.Runtime.Persistence;
+
+/// <summary>
+/// Durable grain state and grain logs. Implementations: SQLite (embedded) and PostgreSQL (cluster);
+/// both pass the same specification suite.
+/// </summary>
+public interface IGrainStorage
+{
+    /// <summary>Creates or upgrades the schema; safe to call on every start and from several silos.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The stored state of <paramref name="id"/>, or null when it was never written.</summary>
+    Task<StoredState?> ReadStateAsync(GrainId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes state, appends and deletes atomically and returns the new version
+    /// (<c>ExpectedVersion + 1</c>). Throws <see cref="StorageConflictException"/> when the stored
+    /// version differs from the expected one, or when an append reuses a seq or dedupe key; nothing
+    /// is written then.
+    /// </summary>
+    Task<long> WriteStateAsync(StateWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> live (not deleted) log entries with seq greater than
+    /// <paramref name="afterSeq"/>, in ascending seq.</summary>
+    Task<IReadOnlyList<LogRecord>> ReadLogAsync(GrainId id, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest <paramref name="limit"/> live log entries, in ascending seq.</summary>
+    Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(GrainId id, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The log entry with this dedupe key (deleted or not), or null.</summary>
+    Task<LogRecord?> FindLogByDedupeKeyAsync(GrainId id, string dedupeKey, CancellationToken cancellationToken = default);
+}
