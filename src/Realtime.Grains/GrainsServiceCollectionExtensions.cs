@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Realtime.Grains.Common;
+using Realtime.Grains.Directory;
+using Realtime.Grains.Rooms;
+using Realtime.Runtime.Hosting;
+
+namespace Realtime.Grains;
+
+/// <summary>Registers the domain's grains with the runtime.</summary>
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Adds the room, room directory (and later note and inbox) grains.</summary>
+    public static IServiceCollection AddRealtimeGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IClock, SystemClock>();
+        services.AddGrain<IRoomGrain, RoomGrain>("room");
+        services.AddGrain<IRoomDirectoryGrain, RoomDirectoryGrain>("room-directory");
+        return services;
+    }
+}

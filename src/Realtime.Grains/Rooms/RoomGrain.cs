@@ -1,0 +1,420 @@
+using Microsoft.Extensions.Logging;
+using Realtime.Contracts.Hub;
+using Realtime.Contracts.Rooms;
+using Realtime.Contracts.Validation;
+using Realtime.Grains.Common;
+using Realtime.Grains.Directory;
+using Realtime.Runtime.Grains;
+using Realtime.Runtime.Persistence;
+
+namespace Realtime.Grains.Rooms;
+
+/// <summary>
+/// A live room. Keeps the latest chat lines in memory for snapshots and resumes (older ones come
+/// from the log), counts viewers per silo, takes likes pre-summed by each silo, and broadcasts
+/// counters at most four times a second. Likes are persisted at least twice a second.
+/// </summary>
+public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<RoomState>, IRoomGrain
+{
+    private const int Window = Limits.ResumeMax;
+    private const int DedupeCapacity = 10_000;
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LikesPersistInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DirectoryInterval = TimeSpan.FromSeconds(1);
+
+    private readonly List<ChatMessage> _recent = [];
+    private readonly Dictionary<string, ChatAck> _dedupe = new(StringComparer.Ordinal);
+    private readonly Queue<string> _dedupeOrder = new();
+    private readonly Dictionary<string, int> _siloViewers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastChatAt = new(StringComparer.Ordinal);
+
+    // Every live line with seq above the floor is in _recent; older ones are only in the log.
+    private long _floor;
+    private bool _dedupeComplete = true;
+    private long _committedSeq;
+    private long _sentViewers = -1;
+    private long _sentLikes = -1;
+    private bool _likesDirty;
+    private DateTimeOffset _likesWrittenAt;
+    private DateTimeOffset _directoryAt;
+    private bool _directoryDirty;
+    private IDisposable? _ticker;
+
+    private string Topic => Topics.Room(GrainKey);
+
+    private long Viewers => _siloViewers.Values.Sum();
+
+    protected override bool CanDeactivate => Viewers == 0;
+
+    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!StateExists)
+        {
+            return;
+        }
+
+        var tail = await ReadLogTailAsync(Window, cancellationToken);
+        foreach (var record in tail)
+        {
+            var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
+            _recent.Add(message);
+            if (record.DedupeKey is not null)
+            {
+                Remember(record.DedupeKey, new ChatAck(message.Seq, message.MessageId, true));
+            }
+        }
+
+        _committedSeq = State.LastSeq;
+        _floor = tail.Count < Window ? 0 : tail[0].Seq - 1;
+        _dedupeComplete = tail.Count < Window;
+        _directoryDirty = true;
+        StartTicker();
+    }
+
+    protected override Task OnDeactivateAsync(CancellationToken cancellationToken) =>
+        _likesDirty ? WriteStateAsync() : Task.CompletedTask;
+
+    protected override void OnStateCommitted() => _committedSeq = State.LastSeq;
+
+    async Task<RoomSummary> IRoomGrain.CreateAsync(CreateRoomCommand command, CancellationToken cancellationToken)
+    {
+        if (StateExists)
+        {
+            throw RealtimeException.Conflict($"room {GrainKey} exists");
+        }
+
+        State.Title = command.Title;
+        State.HostId = command.HostId;
+        State.Epoch = Guid.NewGuid().ToString("N")[..12];
+        State.CreatedAt = clock.UtcNow;
+        _directoryDirty = true;
+        StartTicker();
+        await WriteStateAsync();
+        return Summary();
+    }
+
+    Task<RoomSummary?> IRoomGrain.GetSummaryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(StateExists ? Summary() : null);
+
+    async Task<RoomSnapshot> IRoomGrain.JoinAsync(JoinRoomCommand command, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        _siloViewers[command.SiloId] = command.SiloViewers;
+        var (messages, recovered) = await MessagesSinceAsync(command.SinceSeq, cancellationToken);
+        return new RoomSnapshot(
+            GrainKey, State.Title, State.HostId, Viewers, State.Likes, _committedSeq, State.Epoch, recovered,
+            messages, State.Pinned, State.SlowModeSeconds);
+    }
+
+    Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, CancellationToken cancellationToken)
+    {
+        if (!StateExists)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (viewers <= 0)
+        {
+            _siloViewers.Remove(siloId);
+        }
+        else
+        {
+            _siloViewers[siloId] = viewers;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    async Task<ChatAck> IRoomGrain.SendChatAsync(SendChatCommand command, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
+        if (await FindDuplicateAsync(dedupeKey, cancellationToken) is { } duplicate)
+        {
+            if (duplicate.Seq > _committedSeq)
+            {
+                // The original is in the commit under way: answer when it is durable, not before.
+                await WriteStateAsync();
+            }
+
+            return duplicate;
+        }
+
+        var now = clock.UtcNow;
+        var isHost = command.UserId == State.HostId;
+        if (State.Bans.TryGetValue(command.UserId, out var until) && until > now)
+        {
+            throw new RealtimeException("banned", $"you may not chat in {GrainKey} until {until:O}");
+        }
+
+        if (!isHost && State.SlowModeSeconds > 0 && _lastChatAt.TryGetValue(command.UserId, out var last))
+        {
+            var wait = last.AddSeconds(State.SlowModeSeconds) - now;
+            if (wait > TimeSpan.Zero)
+            {
+                throw new RealtimeException("slow_mode", $"slow mode is on; wait {Math.Ceiling(wait.TotalSeconds)} s");
+            }
+        }
+
+        if (command.ReplyToSeq is { } replyTo && (replyTo < 1 || replyTo > State.LastSeq))
+        {
+            throw RealtimeException.Invalid($"replyToSeq {replyTo} is not a message of {GrainKey}");
+        }
+
+        var seq = ++State.LastSeq;
+        var message = new ChatMessage(
+            GrainKey, seq, Guid.CreateVersion7().ToString("N"), command.UserId, command.DisplayName, command.Text,
+            command.Language, command.ReplyToSeq, now, null);
+        AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(message)));
+        AddRecent(message);
+        var ack = new ChatAck(seq, message.MessageId, false);
+        Remember(dedupeKey, ack with { Duplicate = true });
+        _lastChatAt[command.UserId] = now;
+        Publish(Topic, HubEvents.Chat, message);
+        await WriteStateAsync();
+        return ack;
+    }
+
+    Task IRoomGrain.AddLikesAsync(long count, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        if (count <= 0)
+        {
+            throw RealtimeException.Invalid("likes must be positive");
+        }
+
+        State.Likes += count;
+        _likesDirty = true;
+        return Task.CompletedTask;
+    }
+
+    async Task IRoomGrain.SetSlowModeAsync(string userId, int seconds, CancellationToken cancellationToken)
+    {
+        EnsureHost(userId);
+        if (seconds is < 0 or > Limits.SlowModeMaxSeconds)
+        {
+            throw RealtimeException.Invalid($"slow mode seconds must be 0..{Limits.SlowModeMaxSeconds}");
+        }
+
+        State.SlowModeSeconds = seconds;
+        Publish(Topic, HubEvents.RoomSettings, new RoomSettings(GrainKey, seconds));
+        await WriteStateAsync();
+    }
+
+    async Task IRoomGrain.DeleteChatAsync(string userId, long seq, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        var message = await FindMessageAsync(seq, cancellationToken)
+            ?? throw RealtimeException.NotFound($"no message {seq} in {GrainKey}");
+        if (userId != State.HostId && userId != message.UserId)
+        {
+            throw RealtimeException.Forbidden("only the host or the author may delete a message");
+        }
+
+        _recent.RemoveAll(m => m.Seq == seq);
+        DeleteLog(seq);
+        Publish(Topic, HubEvents.ChatDeleted, new ChatDeleted(GrainKey, seq));
+        if (State.Pinned?.Seq == seq)
+        {
+            State.Pinned = null;
+            Publish(Topic, HubEvents.ChatPinned, new ChatPinned(GrainKey, null));
+        }
+
+        await WriteStateAsync();
+    }
+
+    async Task IRoomGrain.PinChatAsync(string userId, long? seq, CancellationToken cancellationToken)
+    {
+        EnsureHost(userId);
+        ChatMessage? message = null;
+        if (seq is { } s)
+        {
+            message = await FindMessageAsync(s, cancellationToken)
+                ?? throw RealtimeException.NotFound($"no message {s} in {GrainKey}");
+        }
+
+        State.Pinned = message;
+        Publish(Topic, HubEvents.ChatPinned, new ChatPinned(GrainKey, message));
+        await WriteStateAsync();
+    }
+
+    async Task IRoomGrain.BanAsync(string userId, string bannedUserId, int minutes, CancellationToken cancellationToken)
+    {
+        EnsureHost(userId);
+        if (minutes is < 0 or > Limits.BanMaxMinutes)
+        {
+            throw RealtimeException.Invalid($"ban minutes must be 0..{Limits.BanMaxMinutes}");
+        }
+
+        if (bannedUserId == State.HostId)
+        {
+            throw RealtimeException.Invalid("the host cannot be banned");
+        }
+
+        var now = clock.UtcNow;
+        foreach (var expired in State.Bans.Where(b => b.Value <= now).Select(b => b.Key).ToList())
+        {
+            State.Bans.Remove(expired);
+        }
+
+        if (minutes == 0)
+        {
+            State.Bans.Remove(bannedUserId);
+        }
+        else
+        {
+            State.Bans[bannedUserId] = now.AddMinutes(minutes);
+        }
+
+        await WriteStateAsync();
+    }
+
+    private async Task<(IReadOnlyList<ChatMessage> Messages, bool Recovered)> MessagesSinceAsync(long? sinceSeq, CancellationToken cancellationToken)
+    {
+        if (sinceSeq is null)
+        {
+            return (Committed(_recent).TakeLast(Limits.SnapshotLatest).ToList(), true);
+        }
+
+        var since = sinceSeq.Value;
+        if (since < 0)
+        {
+            throw RealtimeException.Invalid("sinceSeq must not be negative");
+        }
+
+        if (since > _committedSeq)
+        {
+            // The caller knows seqs this room never had: its history is from another epoch.
+            return (Committed(_recent).TakeLast(Limits.SnapshotLatest).ToList(), false);
+        }
+
+        if (since >= _floor)
+        {
+            return (Committed(_recent).Where(m => m.Seq > since).ToList(), true);
+        }
+
+        var records = await ReadLogAsync(since, Limits.ResumeMax + 1, cancellationToken);
+        if (records.Count <= Limits.ResumeMax)
+        {
+            return (records.Select(r => GrainJson.Deserialize<ChatMessage>(r.Payload)).ToList(), true);
+        }
+
+        var tail = await ReadLogTailAsync(Limits.ResumeMax, cancellationToken);
+        return (tail.Select(r => GrainJson.Deserialize<ChatMessage>(r.Payload)).ToList(), false);
+    }
+
+    private IEnumerable<ChatMessage> Committed(IEnumerable<ChatMessage> messages) =>
+        messages.Where(m => m.Seq <= _committedSeq);
+
+    private async Task<ChatAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken)
+    {
+        if (_dedupe.TryGetValue(dedupeKey, out var ack))
+        {
+            return ack;
+        }
+
+        if (_dedupeComplete)
+        {
+            return null;
+        }
+
+        var record = await FindLogAsync(dedupeKey, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
+        return new ChatAck(message.Seq, message.MessageId, true);
+    }
+
+    private async Task<ChatMessage?> FindMessageAsync(long seq, CancellationToken cancellationToken)
+    {
+        if (seq < 1 || seq > State.LastSeq)
+        {
+            return null;
+        }
+
+        if (seq > _floor)
+        {
+            return _recent.Find(m => m.Seq == seq);
+        }
+
+        var records = await ReadLogAsync(seq - 1, 1, cancellationToken);
+        return records.Count == 1 && records[0].Seq == seq ? GrainJson.Deserialize<ChatMessage>(records[0].Payload) : null;
+    }
+
+    private void AddRecent(ChatMessage message)
+    {
+        _recent.Add(message);
+        if (_recent.Count > Window)
+        {
+            _floor = _recent[0].Seq;
+            _recent.RemoveAt(0);
+        }
+    }
+
+    private void Remember(string dedupeKey, ChatAck ack)
+    {
+        _dedupe[dedupeKey] = ack;
+        _dedupeOrder.Enqueue(dedupeKey);
+        if (_dedupeOrder.Count > DedupeCapacity)
+        {
+            _dedupe.Remove(_dedupeOrder.Dequeue());
+            _dedupeComplete = false;
+        }
+    }
+
+    private void StartTicker() => _ticker ??= RegisterTimer(OnTickAsync, Tick, Tick);
+
+    private Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var viewers = Viewers;
+        if (viewers != _sentViewers || State.Likes != _sentLikes)
+        {
+            _sentViewers = viewers;
+            _sentLikes = State.Likes;
+            _directoryDirty = true;
+            Publish(Topic, HubEvents.RoomCounters, new RoomCounters(GrainKey, viewers, State.Likes));
+        }
+
+        if (_directoryDirty && now - _directoryAt >= DirectoryInterval)
+        {
+            _directoryDirty = false;
+            _directoryAt = now;
+            var directory = GrainFactory.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrain.Key);
+            _ = directory.UpsertAsync(Summary(), State.CreatedAt, CancellationToken.None).ContinueWith(
+                t => RoomLog.DirectoryUpdateFailed(logger, GrainKey, t.Exception!.GetBaseException()),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        if (_likesDirty && now - _likesWrittenAt >= LikesPersistInterval)
+        {
+            _likesDirty = false;
+            _likesWrittenAt = now;
+            return WriteStateAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private RoomSummary Summary() => new(GrainKey, State.Title, State.HostId, Viewers, State.Likes);
+
+    private void EnsureExists()
+    {
+        if (!StateExists)
+        {
+            throw RealtimeException.NotFound($"room {GrainKey} does not exist");
+        }
+    }
+
+    private void EnsureHost(string userId)
+    {
+        EnsureExists();
+        if (userId != State.HostId)
+        {
+            throw RealtimeException.Forbidden($"only the host of {GrainKey} may do this");
+        }
+    }
+}

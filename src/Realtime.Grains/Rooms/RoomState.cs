@@ -1,0 +1,27 @@
+using Realtime.Contracts.Rooms;
+
+namespace Realtime.Grains.Rooms;
+
+/// <summary>A room's persisted state; its chat lines live in the grain's log.</summary>
+public sealed class RoomState
+{
+    public string Title { get; set; } = "";
+
+    public string HostId { get; set; } = "";
+
+    /// <summary>Set when the room is created; changes only if its history is reset.</summary>
+    public string Epoch { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public long LastSeq { get; set; }
+
+    public long Likes { get; set; }
+
+    public int SlowModeSeconds { get; set; }
+
+    public ChatMessage? Pinned { get; set; }
+
+    /// <summary>Banned user id -> when the ban ends.</summary>
+    public Dictionary<string, DateTimeOffset> Bans { get; set; } = new(StringComparer.Ordinal);
+}
