@@ -1,0 +1,17 @@
+namespace Realtime.Hosting.Auth;
+
+/// <summary>Authentication settings (section <c>Auth</c>).</summary>
+public sealed class AuthOptions
+{
+    /// <summary>When true, <c>POST /api/auth/dev-token</c> issues tokens to anyone.</summary>
+    public bool DevTokens { get; set; } = true;
+
+    /// <summary>HMAC key for tokens (at least 32 bytes); generated per data folder when unset.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Issuer and audience written into and required of tokens.</summary>
+    public string Issuer { get; set; } = "realtime";
+
+    /// <summary>Lifetime of a dev token.</summary>
+    public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Realtime.Hosting;
+
+internal static partial class HostingLog
+{
+    [LoggerMessage(3001, LogLevel.Warning, "Sending {EventName} to {Topic} failed")]
+    public static partial void GroupSendFailed(ILogger logger, string topic, string eventName, Exception exception);
+
+    [LoggerMessage(3002, LogLevel.Error, "{Count} likes for room {RoomId} could not be applied")]
+    public static partial void LikesLost(ILogger logger, string roomId, long count, Exception exception);
+
+    [LoggerMessage(3003, LogLevel.Error, "Hub method {Method} failed unexpectedly")]
+    public static partial void HubMethodFailed(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Reporting viewers of {Topic} failed")]
+    public static partial void ViewerReportFailed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(3005, LogLevel.Information, "Realtime silo {SiloId} is listening on {Addresses}")]
+    public static partial void Listening(ILogger logger, string siloId, string addresses);
+}

@@ -1,0 +1,4 @@
+namespace Realtime.Hosting.Hubs;
+
+/// <summary>The authenticated user behind a hub call.</summary>
+internal sealed record Caller(string UserId, string DisplayName, string? Language);

@@ -1,0 +1,240 @@
+using Microsoft.AspNetCore.SignalR;
+using Realtime.Contracts.Rooms;
+using Realtime.Contracts.Validation;
+using Realtime.Grains.Common;
+using Realtime.Grains.Rooms;
+using Realtime.Hosting.Likes;
+using Realtime.Hosting.Presence;
+using Realtime.Hosting.RateLimiting;
+using Realtime.Hosting.Silo;
+using Realtime.Runtime.Events;
+using Realtime.Runtime.Grains;
+
+namespace Realtime.Hosting.Hubs;
+
+/// <summary>
+/// The hub at <c>/hubs/live</c>. Thin by design: it authenticates, validates, calls grains and
+/// manages group membership; grains publish events and the bridge sends them to groups.
+/// </summary>
+public sealed class LiveHub(
+    IGrainFactory grains,
+    TopicPresence presence,
+    SiloIdentity silo,
+    IEventBus bus,
+    LikeAggregator likes,
+    UserRateLimiter limiter,
+    RoomCatalog catalog) : Hub
+{
+    private ConnectionState State => (ConnectionState)Context.Items[ConnectionState.ItemKey]!;
+
+    /// <inheritdoc />
+    public override Task OnConnectedAsync()
+    {
+        Context.Items[ConnectionState.ItemKey] = new ConnectionState
+        {
+            Language = HubInput.CallerOrNull(Context)?.Language,
+        };
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var state = State;
+        await state.Gate.WaitAsync();
+        try
+        {
+            foreach (var roomId in state.Rooms.ToList())
+            {
+                await LeaveCoreAsync(roomId, state, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Joins a room (counted once per connection) and returns its snapshot.</summary>
+    public async Task<RoomSnapshot> JoinRoom(string roomId, long? sinceSeq)
+    {
+        HubInput.RequireId(roomId, nameof(roomId));
+        if (sinceSeq < 0)
+        {
+            throw RealtimeException.Invalid("sinceSeq must not be negative");
+        }
+
+        var state = State;
+        var topic = Topics.Room(roomId);
+        var cancellationToken = Context.ConnectionAborted;
+        await state.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var added = state.Rooms.Add(roomId);
+            var count = presence.Count(topic);
+            if (added)
+            {
+                // Join the group before the snapshot is taken, so no event falls between the two.
+                await Groups.AddToGroupAsync(Context.ConnectionId, topic, cancellationToken);
+                (count, var first) = presence.Add(topic, Context.ConnectionId);
+                if (first)
+                {
+                    await bus.SubscribeAsync(topic, cancellationToken);
+                }
+            }
+
+            try
+            {
+                var snapshot = await grains.GetGrain<IRoomGrain>(roomId)
+                    .JoinAsync(new JoinRoomCommand(silo.Id, count, sinceSeq, state.Language), cancellationToken);
+                catalog.Remember(roomId, snapshot.HostId);
+                return snapshot;
+            }
+            catch when (added)
+            {
+                await LeaveCoreAsync(roomId, state, CancellationToken.None, report: false);
+                throw;
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Leaves a room; leaving a room not joined does nothing.</summary>
+    public async Task LeaveRoom(string roomId)
+    {
+        HubInput.RequireId(roomId, nameof(roomId));
+        var state = State;
+        await state.Gate.WaitAsync(Context.ConnectionAborted);
+        try
+        {
+            await LeaveCoreAsync(roomId, state, Context.ConnectionAborted);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Sends a chat line; answered once it is durable.</summary>
+    public async Task<ChatAck> SendChat(string roomId, string clientMessageId, string text, long? replyToSeq)
+    {
+        var caller = HubInput.RequireCaller(Context);
+        HubInput.RequireId(roomId, nameof(roomId));
+        HubInput.RequireId(clientMessageId, nameof(clientMessageId));
+        var normalized = ContractRules.NormalizeText(text, 1, Limits.ChatTextMax)
+            ?? throw RealtimeException.Invalid($"text must be 1-{Limits.ChatTextMax} characters");
+        if (replyToSeq < 1)
+        {
+            throw RealtimeException.Invalid("replyToSeq must be a positive seq");
+        }
+
+        var host = await catalog.GetHostAsync(roomId, Context.ConnectionAborted);
+        if (host != caller.UserId && !limiter.TryAcquire(caller.UserId, RateLimitKind.Chat))
+        {
+            throw new RealtimeException("rate_limited", "too many chat messages; slow down");
+        }
+
+        var command = new SendChatCommand(caller.UserId, caller.DisplayName, clientMessageId, normalized, State.Language ?? caller.Language, replyToSeq);
+        return await grains.GetGrain<IRoomGrain>(roomId).SendChatAsync(command, Context.ConnectionAborted);
+    }
+
+    /// <summary>Taps since the last call (1..100); summed at the edge before they reach the room.</summary>
+    public async Task Like(string roomId, int count)
+    {
+        var caller = HubInput.RequireCaller(Context);
+        HubInput.RequireId(roomId, nameof(roomId));
+        if (count is < 1 or > Limits.LikeCountMax)
+        {
+            throw RealtimeException.Invalid($"count must be 1-{Limits.LikeCountMax}");
+        }
+
+        await catalog.GetHostAsync(roomId, Context.ConnectionAborted);
+        if (!limiter.TryAcquire(caller.UserId, RateLimitKind.Like))
+        {
+            throw new RealtimeException("rate_limited", "too many likes; slow down");
+        }
+
+        likes.Add(roomId, count);
+    }
+
+    /// <summary>Sets the language this connection reads.</summary>
+    public Task SetLanguage(string language)
+    {
+        State.Language = ContractRules.CanonicalLanguage(language)
+            ?? throw RealtimeException.Invalid("language must be a BCP-47 tag such as en, es or zh-Hans");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Host only: slow mode in seconds (0 = off).</summary>
+    public Task SetSlowMode(string roomId, int seconds)
+    {
+        var caller = HubInput.RequireCaller(Context);
+        HubInput.RequireId(roomId, nameof(roomId));
+        if (seconds is < 0 or > Limits.SlowModeMaxSeconds)
+        {
+            throw RealtimeException.Invalid($"seconds must be 0-{Limits.SlowModeMaxSeconds}");
+        }
+
+        return grains.GetGrain<IRoomGrain>(roomId).SetSlowModeAsync(caller.UserId, seconds, Context.ConnectionAborted);
+    }
+
+    /// <summary>Host or author: deletes a chat line.</summary>
+    public Task DeleteChat(string roomId, long seq)
+    {
+        var caller = HubInput.RequireCaller(Context);
+        HubInput.RequireId(roomId, nameof(roomId));
+        HubInput.RequireSeq(seq, nameof(seq));
+        return grains.GetGrain<IRoomGrain>(roomId).DeleteChatAsync(caller.UserId, seq, Context.ConnectionAborted);
+    }
+
+    /// <summary>Host only: pins a line, or unpins with null.</summary>
+    public Task PinChat(string roomId, long? seq)
+    {
+        var caller = HubInput.RequireCaller(Context);
+        HubInput.RequireId(roomId, nameof(roomId));
+        if (seq is { } s)
+        {
+            HubInput.RequireSeq(s, nameof(seq));
+        }
+
+        return grains.GetGrain<IRoomGrain>(roomId).PinChatAsync(caller.UserId, seq, Context.ConnectionAborted);
+    }
+
+    /// <summary>Host only: bans a user from chatting for some minutes; 0 lifts the ban.</summary>
+    public Task BanFromRoom(string roomId, string userId, int minutes)
+    {
+        var caller = HubInput.RequireCaller(Context);
+        HubInput.RequireId(roomId, nameof(roomId));
+        HubInput.RequireId(userId, nameof(userId));
+        if (minutes is < 0 or > Limits.BanMaxMinutes)
+        {
+            throw RealtimeException.Invalid($"minutes must be 0-{Limits.BanMaxMinutes}");
+        }
+
+        return grains.GetGrain<IRoomGrain>(roomId).BanAsync(caller.UserId, userId, minutes, Context.ConnectionAborted);
+    }
+
+    private async Task LeaveCoreAsync(string roomId, ConnectionState state, CancellationToken cancellationToken, bool report = true)
+    {
+        if (!state.Rooms.Remove(roomId))
+        {
+            return;
+        }
+
+        var topic = Topics.Room(roomId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic, cancellationToken);
+        var (count, last) = presence.Remove(topic, Context.ConnectionId);
+        if (last)
+        {
+            await bus.UnsubscribeAsync(topic, cancellationToken);
+        }
+
+        if (report)
+        {
+            await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, count, cancellationToken);
+        }
+    }
+}

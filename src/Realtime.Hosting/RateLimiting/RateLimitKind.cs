@@ -1,0 +1,8 @@
+namespace Realtime.Hosting.RateLimiting;
+
+/// <summary>What a rate limit counts.</summary>
+public enum RateLimitKind
+{
+    Chat,
+    Like,
+}

@@ -1,0 +1,17 @@
+namespace Realtime.Hosting.RateLimiting;
+
+/// <summary>Per-user limits (section <c>RateLimits</c>): a token bucket per user and kind.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Chat lines a user may send in a burst.</summary>
+    public double ChatBurst { get; set; } = 5;
+
+    /// <summary>Chat lines per second a user regains.</summary>
+    public double ChatPerSecond { get; set; } = 1;
+
+    /// <summary><c>Like</c> calls (each up to 100 taps) a user may make in a burst.</summary>
+    public double LikeBurst { get; set; } = 20;
+
+    /// <summary><c>Like</c> calls per second a user regains.</summary>
+    public double LikePerSecond { get; set; } = 10;
+}

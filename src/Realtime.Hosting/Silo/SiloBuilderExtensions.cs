@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Contracts.Hub;
+using Realtime.Grains;
+using Realtime.Hosting.Auth;
+using Realtime.Hosting.Events;
+using Realtime.Hosting.Hubs;
+using Realtime.Hosting.Likes;
+using Realtime.Hosting.Metrics;
+using Realtime.Hosting.Presence;
+using Realtime.Hosting.RateLimiting;
+using Realtime.Hosting.Rest;
+using Realtime.Runtime;
+using Realtime.Runtime.Events;
+using Realtime.Runtime.Hosting;
+using Realtime.Storage;
+
+namespace Realtime.Hosting.Silo;
+
+/// <summary>Composes a silo: what <c>Program.cs</c> calls.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>Adds storage, the grain runtime, the grains, auth, the hub and the silo's services.</summary>
+    public static WebApplicationBuilder AddRealtimeSilo(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<SiloOptions>().Bind(configuration.GetSection("Realtime"));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"));
+        services.AddRealtimeStorage(configuration);
+        services.AddSingleton<HubEventBridge>();
+        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<HubEventBridge>());
+        services.AddGrainRuntime(configuration);
+        services.AddRealtimeGrains();
+        services.AddRealtimeAuth(configuration);
+        services.AddSingleton<SiloIdentity>();
+        services.AddSingleton<TopicPresence>();
+        services.AddSingleton<RoomCatalog>();
+        services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<HubMetrics>();
+        services.AddSingleton(_ => new HistogramCollector(["realtime_storage_write_seconds", "realtime_grain_commit_seconds"]));
+        services.AddSingleton<LikeAggregator>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubEventBridge>());
+        services.AddHostedService(sp => sp.GetRequiredService<LikeAggregator>());
+        services.AddHostedService<ViewerReporter>();
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSignalR(hub =>
+        {
+            hub.AddFilter<ErrorTranslatingHubFilter>();
+            hub.EnableDetailedErrors = false;
+        });
+        services.AddOptions<HubOptions>().Configure<IOptions<SiloOptions>>((hub, silo) => hub.MaximumReceiveMessageSize = silo.Value.MaximumReceiveMessageSize);
+        return builder;
+    }
+
+    /// <summary>Maps the hub, REST, health, metrics and the web viewer.</summary>
+    public static WebApplication MapRealtimeSilo(this WebApplication app)
+    {
+        // Listen to the latency histograms from the start, not from the first scrape.
+        app.Services.GetRequiredService<HistogramCollector>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHub<LiveHub>(HubPaths.Live);
+        app.MapAuthEndpoints();
+        app.MapRoomEndpoints();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapRealtimeMetrics();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var silo = app.Services.GetRequiredService<SiloIdentity>();
+            HostingLog.Listening(app.Logger, silo.Id, string.Join(", ", app.Urls));
+        });
+        return app;
+    }
+}
