@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian machine: Chromium for the browser test and
+# the web client's npm packages. Safe to run again; it skips what is already there.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  echo "installing: ${need[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ ! -d "$root/clients/web/node_modules/@microsoft/signalr" ] || [ ! -d "$root/clients/web/node_modules/playwright-core" ]; then
+  (cd "$root/clients/web" && npm ci --no-audit --no-fund --loglevel=error)
+fi
