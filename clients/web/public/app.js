@@ -1,0 +1,113 @@
+// Realtime viewer: sign-in bar, connection badge and hash routing (#/ and #/room/{roomId}).
+import { hub } from './js/hub.js';
+import { devToken } from './js/api.js';
+import { getSession, setSession, onSessionChange, getReadLanguage, setReadLanguage } from './js/session.js';
+import { languageSelect, languageName } from './js/languages.js';
+import { mountHome } from './js/rooms.js';
+import { mountRoom } from './js/room.js';
+import { h, clear, avatar, describeError, toast } from './js/ui.js';
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+// ---- connection badge ----
+const badge = document.querySelector('[data-testid="connection-state"]');
+const badgeText = { connected: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', disconnected: 'Offline' };
+hub.onState((state) => {
+  badge.dataset.state = state;
+  badge.textContent = badgeText[state] ?? state;
+  badge.title = state === 'connected' ? 'Connected to the live hub' : 'Not connected; retrying automatically';
+});
+
+// ---- sign-in bar ----
+const signinHost = document.querySelector('[data-testid="signin-bar"]');
+
+function renderSignin() {
+  clear(signinHost);
+  const session = getSession();
+  if (session) {
+    signinHost.append(
+      h('div', { class: 'signed-in', testid: 'signin-status', dataset: { userId: session.userId } },
+        avatar(session.userId, session.displayName),
+        h('div', { class: 'signed-in-text' },
+          h('strong', {}, session.displayName),
+          h('span', { class: 'muted small' }, `@${session.userId} · ${languageName(session.language)}`)),
+        h('button', { class: 'btn btn-ghost btn-sm', type: 'button', testid: 'signout', onclick: signOut }, 'Sign out')));
+    return;
+  }
+  const user = h('input', { testid: 'signin-user', placeholder: 'user id', autocomplete: 'username', maxlength: '64', spellcheck: 'false', 'aria-label': 'User id' });
+  const name = h('input', { testid: 'signin-name', placeholder: 'display name', autocomplete: 'nickname', maxlength: '40', 'aria-label': 'Display name' });
+  const lang = languageSelect(getReadLanguage(), { testid: 'signin-language', 'aria-label': 'Your language' });
+  const submit = h('button', { class: 'btn btn-primary btn-sm', type: 'submit', testid: 'signin-submit' }, 'Sign in');
+  const error = h('span', { class: 'form-error small', testid: 'signin-error', role: 'alert', hidden: true });
+  const form = h('form', { class: 'signin-form', novalidate: true }, user, name, lang, submit, error);
+  user.addEventListener('input', () => {
+    error.hidden = true;
+    if (!name.dataset.touched) name.value = user.value.slice(0, 40);
+  });
+  name.addEventListener('input', () => { if (name.value) name.dataset.touched = '1'; else delete name.dataset.touched; });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const userId = user.value.trim();
+    const displayName = (name.value.trim() || userId).slice(0, 40);
+    const language = lang.value;
+    const fail = (text) => { error.textContent = text; error.hidden = false; };
+    if (!ID_RE.test(userId)) return fail('User id: 1–64 letters, digits, "-" or "_"');
+    submit.disabled = true;
+    try {
+      const token = await devToken(userId, displayName, language);
+      setReadLanguage(language);
+      setSession({ userId, displayName, language, token });
+      toast(`Welcome, ${displayName}!`, 'ok', 2000);
+    } catch (err) {
+      if (err.status === 404) fail('Sign-in with dev tokens is switched off on this server.');
+      else fail(describeError(err));
+      submit.disabled = false;
+    }
+  });
+  signinHost.append(form);
+}
+
+function signOut() {
+  setSession(null);
+}
+
+onSessionChange(() => {
+  renderSignin();
+  // A new identity needs a new connection (the token is sent when connecting).
+  hub.restart();
+});
+renderSignin();
+
+// ---- routing ----
+const main = document.querySelector('[data-testid="main"]');
+let dispose = null;
+let currentKey = null;
+
+function route() {
+  const hash = location.hash || '#/';
+  const m = /^#\/room\/([^/?#]+)/.exec(hash);
+  let key = 'home';
+  let roomId = null;
+  if (m) {
+    try { roomId = decodeURIComponent(m[1]); } catch { roomId = null; }
+    key = `room:${roomId}`;
+  }
+  if (key === currentKey) return;
+  currentKey = key;
+  if (dispose) { try { dispose(); } catch (err) { console.error(err); } }
+  dispose = null;
+  document.body.dataset.view = roomId !== null ? 'room' : 'home';
+  window.scrollTo(0, 0);
+  if (m && (!roomId || !ID_RE.test(roomId))) {
+    clear(main).append(h('section', { class: 'empty-state' },
+      h('h1', {}, 'That is not a room address'),
+      h('a', { class: 'btn btn-primary', href: '#/' }, 'See who is live')));
+    return;
+  }
+  dispose = roomId !== null ? mountRoom(main, roomId) : mountHome(main);
+  if (roomId === null) document.title = 'Realtime · Live';
+}
+
+window.addEventListener('hashchange', route);
+route();
+hub.start();

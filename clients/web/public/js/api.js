@@ -1,0 +1,57 @@
+// REST calls to the silo: dev tokens and live rooms.
+import { getToken } from './session.js';
+
+/** An error from the REST API: HTTP status plus the problem document's code and detail. */
+export class ApiError extends Error {
+  constructor(status, code, detail) {
+    super(detail || code || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+const fallbackCodes = { 400: 'invalid', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'rate_limited' };
+
+async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (err) {
+    throw new ApiError(0, 'unavailable', 'Cannot reach the server');
+  }
+  const text = await res.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = null; }
+  }
+  if (!res.ok) {
+    const code = data?.code ?? fallbackCodes[res.status] ?? 'error';
+    const detail = data?.detail ?? data?.title ?? (res.status === 401 ? 'sign in to do that' : res.statusText);
+    throw new ApiError(res.status, code, detail);
+  }
+  return data;
+}
+
+/** POST /api/auth/dev-token -> token string. */
+export async function devToken(userId, displayName, language) {
+  const data = await request('POST', '/api/auth/dev-token', { userId, displayName, language });
+  if (!data?.token) throw new ApiError(500, 'error', 'The server sent no token');
+  return data.token;
+}
+
+/** GET /api/rooms -> [{roomId, title, hostId, viewers, likes}] */
+export async function listRooms(limit) {
+  const q = limit ? `?limit=${encodeURIComponent(limit)}` : '';
+  return (await request('GET', `/api/rooms${q}`)) ?? [];
+}
+
+/** POST /api/rooms -> the created room (201). */
+export async function createRoom(roomId, title) {
+  return request('POST', '/api/rooms', { roomId, title });
+}
