@@ -34,8 +34,12 @@ class LiveHub {
         transport: signalR.HttpTransportType.WebSockets,
       })
       .withAutomaticReconnect({
-        // Keep trying for as long as the page is open: quick at first, then every 10 s.
-        nextRetryDelayInMilliseconds: (ctx) => [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 10000,
+        // Keep trying for as long as the page is open, backing off to ~10 s. Every delay is
+        // jittered so that a restarted silo is not hit by all of its viewers in the same instant.
+        nextRetryDelayInMilliseconds: (ctx) => {
+          const base = [600, 1500, 3000, 6000][ctx.previousRetryCount] ?? 10000;
+          return Math.round(base * (0.5 + Math.random()));
+        },
       })
       .configureLogging(signalR.LogLevel.Warning)
       .build();

@@ -4,7 +4,7 @@ import { getSession, onSessionChange, getReadLanguage, setReadLanguage } from '.
 import { languageSelect, languageName } from './languages.js';
 import { createStage } from './stage.js';
 import { icon } from './icons.js';
-import { h, clear, formatCount, formatTime, avatar, newId, describeError, nearBottom, toast } from './ui.js';
+import { h, clear, formatCount, formatTime, avatar, newId, describeError, errorTag, nearBottom, toast } from './ui.js';
 
 const MAX_LINES = 400;
 const LIKE_INTERVAL_MS = 200;
@@ -307,7 +307,7 @@ export function mountRoom(root, roomId) {
     if (!err) { chatError.hidden = true; chatError.textContent = ''; return; }
     chatError.hidden = false;
     chatError.dataset.code = err.code ?? '';
-    chatError.textContent = describeError(err);
+    chatError.replaceChildren(h('strong', { class: 'chat-error-tag' }, errorTag(err.code)), ' ', describeError(err));
   }
 
   // ---- hub events ----
@@ -315,6 +315,10 @@ export function mountRoom(root, roomId) {
     if (msg?.roomId !== roomId) return;
     if (joining) { buffered.push(['chat', msg]); return; }
     const stick = nearBottom(scroller());
+    // A hole in the seqs means we missed something (e.g. around a reconnect): resume from
+    // where we were; the snapshot's messages merge in by seq.
+    const before = lastSeq;
+    if (joined && before !== null && msg.seq > before + 1) join(true, before);
     if (addMessage(msg)) {
       if (live) stage.danmaku(translationFor(msg)?.text ?? msg.text, { mine: msg.userId === getSession()?.userId });
       if (stick || msg.userId === getSession()?.userId) scrollToEnd();
@@ -409,19 +413,20 @@ export function mountRoom(root, roomId) {
 
   let joinChain = Promise.resolve();
   /** Joins (first time) or resumes from lastSeq (after a reconnect), one at a time. */
-  function join(resume) {
-    joinChain = joinChain.then(() => doJoin(resume)).catch((err) => console.error(err));
+  function join(resume, sinceSeq) {
+    joinChain = joinChain.then(() => doJoin(resume, sinceSeq)).catch((err) => console.error(err));
     return joinChain;
   }
 
-  async function doJoin(resume) {
+  async function doJoin(resume, sinceSeq) {
     if (disposed) return;
     joining = true;
     buffered = [];
     const status = chatPanel.querySelector('[data-testid="chat-status"]');
     status.textContent = resume ? 'catching up…' : 'joining…';
     try {
-      const since = resume && joined && lastSeq !== null ? lastSeq : null;
+      let since = null;
+      if (resume && joined) since = typeof sinceSeq === 'number' ? sinceSeq : lastSeq;
       let snap = await hub.invoke('JoinRoom', roomId, since);
       let replace = since === null;
       if (since !== null && (!snap.recovered || (epoch && snap.epoch !== epoch))) {

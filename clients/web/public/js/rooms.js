@@ -90,13 +90,12 @@ export function mountHome(root) {
     return h('a', { class: 'room-card', href, testid: 'room-card', dataset: { roomId: room.roomId } },
       h('div', { class: 'room-poster', style: posterStyle(room.roomId) },
         h('span', { class: 'live-pill' }, 'LIVE'),
-        h('span', { class: 'poster-viewers' }, icon('eye', { size: 13 }), formatCount(room.viewers)),
         h('span', { class: 'poster-title' }, room.title)),
       h('div', { class: 'room-meta' },
         avatar(room.hostId, room.hostId),
         h('div', { class: 'room-meta-text' },
-          h('div', { class: 'room-card-title' }, room.title),
-          h('div', { class: 'muted small' }, '@', room.hostId)),
+          h('div', { class: 'room-card-host' }, '@', room.hostId),
+          h('div', { class: 'muted small' }, room.viewers === 1 ? '1 watching' : `${formatCount(room.viewers)} watching`)),
         h('div', { class: 'room-likes', title: 'likes' }, icon('heart', { size: 14 }), formatCount(room.likes))));
   }
 
@@ -125,7 +124,12 @@ export function mountHome(root) {
     h('section', { class: 'home' },
       h('div', { class: 'home-head' },
         h('h1', {}, 'Live now'),
-        h('button', { class: 'btn btn-ghost', onclick: () => { clearTimeout(timer); refresh(); } }, icon('refresh', { size: 16 }), 'Refresh')),
+        h('div', { class: 'home-actions' },
+          h('button', { class: 'btn btn-ghost home-refresh', type: 'button', onclick: () => { clearTimeout(timer); refresh(); } }, icon('refresh', { size: 16 }), 'Refresh'),
+          h('button', {
+            class: 'btn btn-primary', type: 'button', testid: 'go-live',
+            onclick: () => { form.scrollIntoView({ behavior: 'smooth', block: 'center' }); (getSession() ? titleInput : document.querySelector('[data-testid="signin-user"]'))?.focus(); },
+          }, 'Go live'))),
       status,
       grid,
       form));

@@ -117,13 +117,39 @@ const codeLabels = {
   unavailable: 'Service busy, try again',
 };
 
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
+
+/** The server's detail in plain words: times shown locally, first letter capitalised. */
+function humanDetail(detail) {
+  const text = String(detail ?? '').trim().replace(ISO_TIME, (iso) => {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    const sameDay = d.toDateString() === new Date().toDateString();
+    return sameDay
+      ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+      : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  });
+  return text ? text[0].toUpperCase() + text.slice(1) : '';
+}
+
+const shortLabels = {
+  slow_mode: 'Slow mode', banned: 'Banned', rate_limited: 'Too fast', invalid: 'Not sent',
+  unauthenticated: 'Sign in', forbidden: 'Not allowed', not_found: 'Gone', unavailable: 'Not sent',
+};
+
+/** A one-word tag for an error code, for inline error lines. */
+export function errorTag(code) {
+  return shortLabels[code] ?? 'Error';
+}
+
 export function describeError(err) {
   const code = err?.code;
-  const detail = err?.detail || err?.message || String(err);
+  const detail = humanDetail(err?.detail ?? err?.message ?? String(err));
   if (code && codeLabels[code]) {
-    return detail && detail !== code ? `${codeLabels[code]}: ${detail}` : codeLabels[code];
+    // The server's detail usually says it best ("slow mode is on; wait 29 s").
+    return detail && detail.toLowerCase() !== code ? detail : codeLabels[code];
   }
-  return detail;
+  return detail || 'Something went wrong';
 }
 
 /** Keeps an element's scroll pinned to the bottom if the user has not scrolled up. */
