@@ -21,7 +21,7 @@ async function request(method, path, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(new URL(path.replace(/^\//, ''), document.baseURI), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (err) {
     throw new ApiError(0, 'unavailable', 'Cannot reach the server');
   }

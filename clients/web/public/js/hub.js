@@ -28,7 +28,8 @@ class LiveHub {
 
   build() {
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/live', {
+      // Relative to the page, so the viewer also works under a reverse proxy's path prefix.
+      .withUrl(new URL('hubs/live', document.baseURI).href, {
         accessTokenFactory: () => getToken() ?? '',
         skipNegotiation: true,
         transport: signalR.HttpTransportType.WebSockets,
@@ -99,7 +100,7 @@ class LiveHub {
         } catch (err) {
           if (connection !== this.connection) return;
           this.setState('disconnected');
-          await new Promise((r) => setTimeout(r, delay));
+          await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
           delay = Math.min(delay * 2, 10000);
           this.setState('connecting');
         }
