@@ -66,7 +66,8 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
 
         _committedSeq = State.LastSeq;
         _floor = tail.Count < Window ? 0 : tail[0].Seq - 1;
-        _dedupeComplete = tail.Count < Window;
+        // The tail holds live lines only: a deleted line's key is not in it but still taken in the log.
+        _dedupeComplete = tail.Count < Window && tail.Count == State.LastSeq;
         _directoryDirty = true;
         StartTicker();
     }
@@ -78,7 +79,8 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
 
     async Task<RoomSummary> IRoomGrain.CreateAsync(CreateRoomCommand command, CancellationToken cancellationToken)
     {
-        if (StateExists)
+        // A create still waiting for its commit has set the epoch: a second create queued behind it must not overwrite it.
+        if (StateExists || State.Epoch.Length > 0)
         {
             throw RealtimeException.Conflict($"room {GrainKey} exists");
         }

@@ -1,0 +1,72 @@
+using Realtime.Contracts.Rooms;
+using Realtime.Grains.Tests.Support;
+
+namespace Realtime.Grains.Tests;
+
+public sealed class RoomDirectoryTests : RoomTestBase
+{
+    [Fact]
+    public async Task The_directory_lists_created_rooms_with_most_viewers_first()
+    {
+        var quiet = await CreateRoomAsync("Quiet");
+        var busy = await CreateRoomAsync("Busy");
+        var middling = await CreateRoomAsync("Middling");
+        await RoomsListedAsync(quiet, busy, middling);
+
+        await ReportAsync(quiet, 1, busy, 5, middling, 3);
+
+        var rooms = await Host.Directory.ListAsync(100);
+        Assert.Equal([busy, middling, quiet], rooms.Select(r => r.RoomId));
+        Assert.Equal([5L, 3, 1], rooms.Select(r => r.Viewers));
+        Assert.Equal(["Busy", "Middling", "Quiet"], rooms.Select(r => r.Title));
+        Assert.All(rooms, r => Assert.Equal(HostUser, r.HostId));
+    }
+
+    [Fact]
+    public async Task The_directory_list_stops_at_the_limit()
+    {
+        var a = await CreateRoomAsync("A");
+        var b = await CreateRoomAsync("B");
+        var c = await CreateRoomAsync("C");
+        await RoomsListedAsync(a, b, c);
+        await ReportAsync(a, 2, b, 9, c, 4);
+
+        var rooms = await Host.Directory.ListAsync(2);
+
+        Assert.Equal([b, c], rooms.Select(r => r.RoomId));
+    }
+
+    /// <summary>
+    /// Waits for each room's first tick: it publishes the first roomCounters and, in the same turn,
+    /// queues the room's first directory update, so a directory call made afterwards sees the room.
+    /// </summary>
+    private async Task RoomsListedAsync(params string[] roomIds)
+    {
+        foreach (var roomId in roomIds)
+        {
+            await CountersAsync(roomId, _ => true, "a first tick");
+        }
+
+        var listed = await Host.Directory.ListAsync(100);
+        Assert.Equal(roomIds.Order(), listed.Select(r => r.RoomId).Order());
+    }
+
+    /// <summary>
+    /// Reports viewers and waits until each room published them. Rooms refresh the directory at most
+    /// once a second, so the clock is moved past that first; the tick that publishes the new count
+    /// queues the directory update before its events leave.
+    /// </summary>
+    private async Task ReportAsync(string first, int firstViewers, string second, int secondViewers, string third, int thirdViewers)
+    {
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        foreach (var (roomId, viewers) in new[] { (first, firstViewers), (second, secondViewers), (third, thirdViewers) })
+        {
+            await Room(roomId).ReportViewersAsync("silo-a", viewers);
+        }
+
+        foreach (var (roomId, viewers) in new[] { (first, firstViewers), (second, secondViewers), (third, thirdViewers) })
+        {
+            await CountersAsync(roomId, (RoomCounters c) => c.Viewers == viewers, $"viewers {viewers}");
+        }
+    }
+}
