@@ -14,6 +14,7 @@ namespace Realtime.Runtime.Activation;
 /// A turn that asks for a commit is parked at that point and the loop moves on, so the writes
 /// of every call that queued up meanwhile go to storage in one transaction; the parked turns
 /// finish (and their callers are answered) only after that commit, before any later turn starts.
+/// A turn that writes nothing but runs while a commit is pending is answered after it too.
 /// </summary>
 internal sealed class GrainActivation
 {
@@ -258,17 +259,16 @@ internal sealed class GrainActivation
             await Task.WhenAny(task, turn.ReachedCommit.Task).ConfigureAwait(false);
         }
 
-        if (turn.CommitRequested)
+        if (turn.CommitRequested || _pending.Count > 0)
         {
-            _pending.Add(new PendingTurn(item, task));
+            // A turn that ran after an uncommitted one may have read its changes: like its events,
+            // its answer waits for that commit, so nobody is told what storage may yet refuse.
+            _pending.Add(new PendingTurn(item, task, turn.CommitRequested));
             return;
         }
 
         item.Complete(task);
-        if (_pending.Count == 0)
-        {
-            await FlushEventsAsync().ConfigureAwait(false);
-        }
+        await FlushEventsAsync().ConfigureAwait(false);
     }
 
     private async Task CommitAsync()
@@ -302,7 +302,15 @@ internal sealed class GrainActivation
                 // The failure travels to the caller through Complete.
             }
 
-            pending.Item.Complete(pending.Turn);
+            if (failure is not null && !pending.Wrote)
+            {
+                // It ran on state storage refused; the retry runs it again on durable state.
+                pending.Item.Fail(new ActivationClosedException(Id));
+            }
+            else
+            {
+                pending.Item.Complete(pending.Turn);
+            }
         }
 
         _pending.Clear();

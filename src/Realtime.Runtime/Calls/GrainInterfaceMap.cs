@@ -35,7 +35,8 @@ public sealed class GrainInterfaceMap
         where TImplementation : Grain, TInterface
     {
         var methods = new Dictionary<string, GrainMethod>(StringComparer.Ordinal);
-        foreach (var method in typeof(TInterface).GetMethods())
+        // An interface's own methods do not include those it inherits from its base interfaces.
+        foreach (var method in typeof(TInterface).GetInterfaces().Prepend(typeof(TInterface)).SelectMany(i => i.GetMethods()))
         {
             if (!typeof(Task).IsAssignableFrom(method.ReturnType))
             {

@@ -57,16 +57,19 @@ public class GrainReferenceProxy : DispatchProxy
     {
         for (var attempt = 1; ; attempt++)
         {
+            Task<object?>? invocation = null;
             try
             {
-                return await _router.InvokeAsync(call, cancellationToken).WaitAsync(_timeout, cancellationToken).ConfigureAwait(false);
+                invocation = _router.InvokeAsync(call, cancellationToken);
+                return await invocation.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (attempt < MaxAttempts && e is StorageConflictException or ActivationClosedException)
             {
                 // The activation this call met is gone or was stale; the next attempt activates afresh.
             }
-            catch (TimeoutException e)
+            catch (TimeoutException e) when (invocation is not null && invocation.Exception?.InnerException != e)
             {
+                // Only our own wait timed out; a TimeoutException the grain threw is its answer.
                 throw new GrainCallTimeoutException(call, _timeout, e);
             }
         }
