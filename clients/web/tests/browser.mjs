@@ -124,7 +124,8 @@ async function main() {
     executablePath: EXECUTABLE,
     headless: !HEADED,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync']
+      .filter((a) => !(HEADED && a.startsWith('--headless'))),
   });
 
   const host = { userId: `host_${run}`, name: 'Mei', language: 'en' };
