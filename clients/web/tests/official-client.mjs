@@ -91,7 +91,8 @@ async function http(method, path, body, token) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   const res = await withTimeout(
-    fetch(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    fetch(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      .catch((err) => { throw new Error(`${method} ${BASE}${path}: cannot reach the silo (${err?.cause?.code ?? err?.cause?.message ?? err.message})`); }),
     EVENT_TIMEOUT_MS, `${method} ${path}`);
   const text = await res.text();
   let json = null;
