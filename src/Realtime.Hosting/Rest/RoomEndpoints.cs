@@ -52,6 +52,9 @@ public static class RoomEndpoints
             {
                 var summary = await grains.GetGrain<IRoomGrain>(body.RoomId!).CreateAsync(new CreateRoomCommand(title, hostId), cancellationToken);
                 catalog.Remember(summary.RoomId, summary.HostId);
+
+                // The room also registers itself on its next tick; this makes it listed at once.
+                await grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrain.Key).UpsertAsync(summary, DateTimeOffset.UtcNow, cancellationToken);
                 return Results.Created($"{HubPaths.Rooms}/{summary.RoomId}", summary);
             }
             catch (RealtimeException e)
