@@ -32,6 +32,9 @@ public static class SiloBuilderExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<SiloOptions>().Bind(configuration.GetSection("Realtime"));
+
+        // Open WebSockets never finish on their own; do not hold a stopping silo for 30 s.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"));
         services.AddRealtimeStorage(configuration);
         services.AddSingleton<HubEventBridge>();
