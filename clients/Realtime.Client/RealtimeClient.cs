@@ -13,7 +13,7 @@ namespace Realtime.Client;
 /// message is never delivered twice nor out of order. <see cref="JoinRoomAsync"/> returns the
 /// join snapshot's messages to its caller; the chat handlers receive every later message.
 /// </summary>
-public sealed class RealtimeClient : IAsyncDisposable
+public sealed partial class RealtimeClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
     private readonly HandlerList<ChatMessage> _chatHandlers;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Realtime.Client.Internal;
 using Realtime.Contracts.Auth;
 using Realtime.Contracts.Hub;
+using Realtime.Contracts.Notes;
 using Realtime.Contracts.Rooms;
 
 namespace Realtime.Client;
@@ -63,6 +64,33 @@ public sealed class RealtimeRestClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return await ReadAsync<RoomSummary>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a note authored by the token's user.</summary>
+    /// <exception cref="RealtimeApiException">400 <c>invalid</c>, 401 without a valid token.</exception>
+    public async Task<Note> CreateNoteAsync(
+        string title,
+        string body,
+        string accessToken,
+        string? language = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, HubPaths.Notes.TrimStart('/'))
+        {
+            Content = JsonContent.Create(new CreateNoteRequest(title, body, language), options: _json),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<Note>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a note.</summary>
+    /// <exception cref="RealtimeApiException">404 when it does not exist.</exception>
+    public async Task<Note> GetNoteAsync(string noteId, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(HubPaths.Notes.TrimStart('/') + "/" + Uri.EscapeDataString(noteId), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<Note>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists live rooms, most viewers first.</summary>

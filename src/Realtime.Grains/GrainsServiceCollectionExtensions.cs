@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Realtime.Grains.Common;
 using Realtime.Grains.Directory;
+using Realtime.Grains.Inbox;
+using Realtime.Grains.Notes;
+using Realtime.Grains.Users;
 using Realtime.Grains.Rooms;
 using Realtime.Runtime.Hosting;
 
@@ -10,12 +13,15 @@ namespace Realtime.Grains;
 /// <summary>Registers the domain's grains with the runtime.</summary>
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Adds the room, room directory (and later note and inbox) grains.</summary>
+    /// <summary>Adds the room, room directory, note thread, inbox and user grains.</summary>
     public static IServiceCollection AddRealtimeGrains(this IServiceCollection services)
     {
         services.TryAddSingleton<IClock, SystemClock>();
         services.AddGrain<IRoomGrain, RoomGrain>("room");
         services.AddGrain<IRoomDirectoryGrain, RoomDirectoryGrain>("room-directory");
+        services.AddGrain<INoteThreadGrain, NoteThreadGrain>("note");
+        services.AddGrain<IInboxGrain, InboxGrain>("inbox");
+        services.AddGrain<IUserGrain, UserGrain>("user");
         return services;
     }
 }

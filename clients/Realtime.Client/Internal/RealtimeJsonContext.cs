@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Contracts.Auth;
 using Realtime.Contracts.Errors;
+using Realtime.Contracts.Inbox;
+using Realtime.Contracts.Notes;
 using Realtime.Contracts.Rooms;
 
 namespace Realtime.Client.Internal;
@@ -22,6 +24,17 @@ namespace Realtime.Client.Internal;
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenResponse))]
 [JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(Note))]
+[JsonSerializable(typeof(CreateNoteRequest))]
+[JsonSerializable(typeof(NoteSnapshot))]
+[JsonSerializable(typeof(Comment))]
+[JsonSerializable(typeof(CommentAck))]
+[JsonSerializable(typeof(NoteCounters))]
+[JsonSerializable(typeof(CommentCounters))]
+[JsonSerializable(typeof(CommentTranslated))]
+[JsonSerializable(typeof(InboxItem))]
+[JsonSerializable(typeof(InboxPage))]
+[JsonSerializable(typeof(InboxUnread))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(int))]

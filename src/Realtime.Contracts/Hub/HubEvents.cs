@@ -9,4 +9,10 @@ public static class HubEvents
     public const string ChatDeleted = "chatDeleted";
     public const string ChatPinned = "chatPinned";
     public const string RoomSettings = "roomSettings";
+    public const string Comment = "comment";
+    public const string CommentTranslated = "commentTranslated";
+    public const string NoteCounters = "noteCounters";
+    public const string CommentCounters = "commentCounters";
+    public const string Notification = "notification";
+    public const string InboxUnread = "inboxUnread";
 }

@@ -12,4 +12,12 @@ public static class HubMethods
     public const string DeleteChat = nameof(DeleteChat);
     public const string PinChat = nameof(PinChat);
     public const string BanFromRoom = nameof(BanFromRoom);
+    public const string WatchNote = nameof(WatchNote);
+    public const string UnwatchNote = nameof(UnwatchNote);
+    public const string PostComment = nameof(PostComment);
+    public const string LikeNote = nameof(LikeNote);
+    public const string CollectNote = nameof(CollectNote);
+    public const string LikeComment = nameof(LikeComment);
+    public const string GetInbox = nameof(GetInbox);
+    public const string MarkInboxRead = nameof(MarkInboxRead);
 }

@@ -16,4 +16,6 @@ public static class Limits
     public const int SnapshotLatest = 50;
     public const int ResumeMax = 1000;
     public const int ClientMessageIdMax = 64;
+    public const int InboxPageMax = 200;
+    public const int MentionsPerComment = 10;
 }

@@ -8,4 +8,13 @@ public static class Topics
 
     /// <summary>Events for the readers of one language in a room (translations).</summary>
     public static string RoomLanguage(string roomId, string language) => "room/" + roomId + "/lang/" + language;
+
+    /// <summary>Everything every watcher of a note receives.</summary>
+    public static string Note(string noteId) => "note/" + noteId;
+
+    /// <summary>Events for the readers of one language of a note (translations).</summary>
+    public static string NoteLanguage(string noteId, string language) => "note/" + noteId + "/lang/" + language;
+
+    /// <summary>A user's own events (inbox), delivered to every connection of that user.</summary>
+    public static string User(string userId) => "user/" + userId;
 }

@@ -11,6 +11,9 @@ internal sealed class ConnectionState
     /// <summary>Rooms the connection joined.</summary>
     public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Notes the connection watches.</summary>
+    public HashSet<string> Notes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Serialises the connection's join and leave calls, which SignalR may run in parallel.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 }

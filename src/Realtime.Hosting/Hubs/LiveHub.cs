@@ -16,25 +16,28 @@ namespace Realtime.Hosting.Hubs;
 /// The hub at <c>/hubs/live</c>. Thin by design: it authenticates, validates, calls grains and
 /// manages group membership; grains publish events and the bridge sends them to groups.
 /// </summary>
-public sealed class LiveHub(
+public sealed partial class LiveHub(
     IGrainFactory grains,
     TopicPresence presence,
     SiloIdentity silo,
     IEventBus bus,
     LikeAggregator likes,
     UserRateLimiter limiter,
-    RoomCatalog catalog) : Hub
+    RoomCatalog catalog,
+    KnownUsers users) : Hub
 {
     private ConnectionState State => (ConnectionState)Context.Items[ConnectionState.ItemKey]!;
 
     /// <inheritdoc />
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
-        Context.Items[ConnectionState.ItemKey] = new ConnectionState
+        var caller = HubInput.CallerOrNull(Context);
+        Context.Items[ConnectionState.ItemKey] = new ConnectionState { Language = caller?.Language };
+        if (caller is not null)
         {
-            Language = HubInput.CallerOrNull(Context)?.Language,
-        };
-        return Task.CompletedTask;
+            await users.EnsureRegisteredAsync(caller.UserId, caller.DisplayName, Context.ConnectionAborted);
+            await WatchTopicAsync(Topics.User(caller.UserId), Context.ConnectionAborted);
+        }
     }
 
     /// <inheritdoc />
@@ -47,6 +50,16 @@ public sealed class LiveHub(
             foreach (var roomId in state.Rooms.ToList())
             {
                 await LeaveCoreAsync(roomId, state, CancellationToken.None);
+            }
+
+            foreach (var noteId in state.Notes.ToList())
+            {
+                await UnwatchCoreAsync(noteId, state, CancellationToken.None);
+            }
+
+            if (HubInput.CallerOrNull(Context) is { } caller)
+            {
+                await UnwatchTopicAsync(Topics.User(caller.UserId), CancellationToken.None);
             }
         }
         finally

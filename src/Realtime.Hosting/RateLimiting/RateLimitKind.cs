@@ -5,4 +5,5 @@ public enum RateLimitKind
 {
     Chat,
     Like,
+    Comment,
 }

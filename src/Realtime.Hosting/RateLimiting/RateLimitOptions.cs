@@ -14,4 +14,10 @@ public sealed class RateLimitOptions
 
     /// <summary><c>Like</c> calls per second a user regains.</summary>
     public double LikePerSecond { get; set; } = 10;
+
+    /// <summary>Comments a user may post in a burst.</summary>
+    public double CommentBurst { get; set; } = 5;
+
+    /// <summary>Comments per second a user regains.</summary>
+    public double CommentPerSecond { get; set; } = 1;
 }

@@ -16,6 +16,7 @@ public sealed class UserRateLimiter(IOptions<RateLimitOptions> options)
         var (burst, perSecond) = kind switch
         {
             RateLimitKind.Chat => (options.Value.ChatBurst, options.Value.ChatPerSecond),
+            RateLimitKind.Comment => (options.Value.CommentBurst, options.Value.CommentPerSecond),
             _ => (options.Value.LikeBurst, options.Value.LikePerSecond),
         };
         if (_buckets.Count > MaxBuckets)

@@ -6,6 +6,7 @@ using Realtime.Contracts.Auth;
 using Realtime.Contracts.Hub;
 using Realtime.Contracts.Validation;
 using Realtime.Hosting.Auth;
+using Realtime.Hosting.Presence;
 
 namespace Realtime.Hosting.Rest;
 
@@ -15,7 +16,7 @@ public static class AuthEndpoints
     /// <summary>Maps the dev-token endpoint.</summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(HubPaths.DevToken, async (HttpRequest request, TokenIssuer issuer, IOptions<AuthOptions> options, CancellationToken cancellationToken) =>
+        endpoints.MapPost(HubPaths.DevToken, async (HttpRequest request, TokenIssuer issuer, KnownUsers users, IOptions<AuthOptions> options, CancellationToken cancellationToken) =>
         {
             if (!options.Value.DevTokens)
             {
@@ -45,6 +46,7 @@ public static class AuthEndpoints
                 return ProblemResults.Invalid("language must be a BCP-47 tag such as en, es or zh-Hans");
             }
 
+            await users.EnsureRegisteredAsync(body.UserId!, name, cancellationToken);
             return Results.Ok(new DevTokenResponse(issuer.Issue(body.UserId!, name, language)));
         });
         return endpoints;

@@ -45,6 +45,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<SiloIdentity>();
         services.AddSingleton<TopicPresence>();
         services.AddSingleton<RoomCatalog>();
+        services.AddSingleton<KnownUsers>();
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton(_ => new HistogramCollector(["realtime_storage_write_seconds", "realtime_grain_commit_seconds"]));
@@ -57,7 +58,7 @@ public static class SiloBuilderExtensions
         {
             hub.AddFilter<ErrorTranslatingHubFilter>();
             hub.EnableDetailedErrors = false;
-        });
+        }).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new WellFormedStringConverter()));
         services.AddOptions<HubOptions>().Configure<IOptions<SiloOptions>>((hub, silo) => hub.MaximumReceiveMessageSize = silo.Value.MaximumReceiveMessageSize);
         return builder;
     }
@@ -75,6 +76,7 @@ public static class SiloBuilderExtensions
         app.MapHub<LiveHub>(HubPaths.Live);
         app.MapAuthEndpoints();
         app.MapRoomEndpoints();
+        app.MapNoteEndpoints();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapRealtimeMetrics();
         app.Lifetime.ApplicationStarted.Register(() =>

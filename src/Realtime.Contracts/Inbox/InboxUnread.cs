@@ -1,0 +1,4 @@
+namespace Realtime.Contracts.Inbox;
+
+/// <summary>The <c>inboxUnread</c> event, and what <c>MarkInboxRead</c> returns.</summary>
+public sealed record InboxUnread(long Unread);

@@ -1,0 +1,4 @@
+namespace Realtime.Contracts.Notes;
+
+/// <summary>The <c>noteCounters</c> event, and what <c>LikeNote</c>/<c>CollectNote</c> return.</summary>
+public sealed record NoteCounters(string NoteId, long Likes, long Collects, long Comments);

@@ -1,0 +1,104 @@
+using Realtime.Contracts.Validation;
+using Realtime.Runtime.Persistence;
+
+namespace Realtime.Grains.Common;
+
+/// <summary>
+/// The latest entries of a grain's log, kept in memory for snapshots and resumes. Every live entry
+/// with seq above <see cref="Floor"/> is here; older ones are read from storage. Only committed
+/// entries are ever handed out, so a reader never sees what storage may still refuse.
+/// </summary>
+/// <typeparam name="T">The entry as clients see it.</typeparam>
+internal sealed class LogWindow<T>(Func<T, long> seqOf, int capacity = Limits.ResumeMax)
+    where T : class
+{
+    private readonly List<T> _items = [];
+
+    /// <summary>Every live entry above this seq is in memory.</summary>
+    public long Floor { get; private set; }
+
+    /// <summary>The highest seq known durable.</summary>
+    public long Committed { get; private set; }
+
+    /// <summary>Fills the window from the log's tail at activation.</summary>
+    public void Load(IReadOnlyList<T> tail, long lastSeq)
+    {
+        _items.Clear();
+        _items.AddRange(tail);
+        Floor = tail.Count < capacity ? 0 : seqOf(tail[0]) - 1;
+        Committed = lastSeq;
+    }
+
+    public void Add(T item)
+    {
+        _items.Add(item);
+        if (_items.Count > capacity)
+        {
+            Floor = seqOf(_items[0]);
+            _items.RemoveAt(0);
+        }
+    }
+
+    public void Remove(long seq) => _items.RemoveAll(i => seqOf(i) == seq);
+
+    /// <summary>Replaces an entry in place (same seq), e.g. with new counters.</summary>
+    public void Replace(T item)
+    {
+        var index = _items.FindIndex(i => seqOf(i) == seqOf(item));
+        if (index >= 0)
+        {
+            _items[index] = item;
+        }
+    }
+
+    public void MarkCommitted(long lastSeq) => Committed = lastSeq;
+
+    /// <summary>The entry with this seq when the window covers it; null when absent or older.</summary>
+    public T? Find(long seq) => seq > Floor ? _items.Find(i => seqOf(i) == seq) : null;
+
+    /// <summary>True when <paramref name="seq"/> is inside the window.</summary>
+    public bool Covers(long seq) => seq > Floor;
+
+    /// <summary>The latest committed entries.</summary>
+    public IReadOnlyList<T> Latest(int count) => Durable().TakeLast(count).ToList();
+
+    /// <summary>
+    /// Committed entries after <paramref name="sinceSeq"/> (at most <see cref="Limits.ResumeMax"/>),
+    /// reading the log when the window does not reach back; <c>Recovered</c> is false when that
+    /// cannot be done exactly.
+    /// </summary>
+    public async Task<(IReadOnlyList<T> Items, bool Recovered)> SinceAsync(
+        long? sinceSeq,
+        Func<long, int, Task<IReadOnlyList<LogRecord>>> readAfter,
+        Func<int, Task<IReadOnlyList<LogRecord>>> readTail,
+        Func<string, T> parse)
+    {
+        if (sinceSeq is null)
+        {
+            return (Latest(Limits.SnapshotLatest), true);
+        }
+
+        var since = sinceSeq.Value;
+        if (since > Committed)
+        {
+            // The caller knows seqs this log never had: its history is from another epoch.
+            return (Latest(Limits.SnapshotLatest), false);
+        }
+
+        if (since >= Floor)
+        {
+            return (Durable().Where(i => seqOf(i) > since).ToList(), true);
+        }
+
+        var records = await readAfter(since, Limits.ResumeMax + 1);
+        if (records.Count <= Limits.ResumeMax)
+        {
+            return (records.Select(r => parse(r.Payload)).ToList(), true);
+        }
+
+        var tail = await readTail(Limits.ResumeMax);
+        return (tail.Select(r => parse(r.Payload)).ToList(), false);
+    }
+
+    private IEnumerable<T> Durable() => _items.Where(i => seqOf(i) <= Committed);
+}

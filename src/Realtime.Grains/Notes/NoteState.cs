@@ -1,0 +1,33 @@
+namespace Realtime.Grains.Notes;
+
+/// <summary>A note's persisted state; its comments live in the grain's log.</summary>
+public sealed class NoteState
+{
+    public string AuthorId { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string Body { get; set; } = "";
+
+    public string? Language { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string Epoch { get; set; } = "";
+
+    public long LastSeq { get; set; }
+
+    public long CommentCount { get; set; }
+
+    public HashSet<string> LikedBy { get; set; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> CollectedBy { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Comment id -> users who like it.</summary>
+    public Dictionary<string, HashSet<string>> CommentLikes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Notifications not yet confirmed by their inboxes.</summary>
+    public List<OutboxEntry> Outbox { get; set; } = [];
+
+    public long NextOutboxId { get; set; }
+}

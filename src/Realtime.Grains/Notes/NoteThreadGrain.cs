@@ -1,0 +1,376 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Realtime.Contracts.Hub;
+using Realtime.Contracts.Inbox;
+using Realtime.Contracts.Notes;
+using Realtime.Contracts.Validation;
+using Realtime.Grains.Common;
+using Realtime.Grains.Inbox;
+using Realtime.Grains.Users;
+using Realtime.Runtime.Grains;
+using Realtime.Runtime.Persistence;
+
+namespace Realtime.Grains.Notes;
+
+/// <summary>
+/// A note's comment thread, counters and reactions. Every action that notifies someone writes
+/// the notification into the note's outbox in the same commit as the action itself, so an
+/// acknowledged comment's notifications are durable; the outbox is then handed to the inboxes
+/// (idempotently, by key) and replayed after a crash until they confirm.
+/// </summary>
+public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrain> logger) : Grain<NoteState>, INoteThreadGrain
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan OutboxRetry = TimeSpan.FromSeconds(1);
+
+    private readonly LogWindow<Comment> _window = new(c => c.Seq);
+    private readonly DedupeIndex<CommentAck> _dedupe = new();
+    private long _committedOutboxId;
+    private NoteCounters? _sentCounters;
+    private bool _outboxTrimmed;
+    private DateTimeOffset _outboxAttemptAt;
+    private IDisposable? _ticker;
+
+    private string Topic => Topics.Note(GrainKey);
+
+    private NoteCounters Counters => new(GrainKey, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount);
+
+    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!StateExists)
+        {
+            return;
+        }
+
+        var tail = await ReadLogTailAsync(Limits.ResumeMax, cancellationToken);
+        var comments = tail.Select(r => GrainJson.Deserialize<Comment>(r.Payload)).ToList();
+        _window.Load(comments, State.LastSeq);
+        for (var i = 0; i < tail.Count; i++)
+        {
+            if (tail[i].DedupeKey is { } key)
+            {
+                _dedupe.Remember(key, new CommentAck(comments[i].CommentId, comments[i].Seq, true));
+            }
+        }
+
+        _dedupe.Complete = tail.Count == State.LastSeq;
+        _committedOutboxId = State.NextOutboxId;
+        _sentCounters = Counters;
+        StartTicker();
+    }
+
+    protected override void OnStateCommitted()
+    {
+        _window.MarkCommitted(State.LastSeq);
+        _committedOutboxId = State.NextOutboxId;
+        _outboxTrimmed = false;
+    }
+
+    async Task<Note> INoteThreadGrain.CreateAsync(CreateNoteCommand command, CancellationToken cancellationToken)
+    {
+        if (StateExists || State.Epoch.Length > 0)
+        {
+            throw RealtimeException.Conflict($"note {GrainKey} exists");
+        }
+
+        State.AuthorId = command.AuthorId;
+        State.Title = command.Title;
+        State.Body = command.Body;
+        State.Language = command.Language;
+        State.CreatedAt = clock.UtcNow;
+        State.Epoch = Guid.NewGuid().ToString("N")[..12];
+        _sentCounters = Counters;
+        StartTicker();
+        await WriteStateAsync();
+        return ToNote();
+    }
+
+    Task<Note?> INoteThreadGrain.GetNoteAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(StateExists ? ToNote() : null);
+
+    async Task<NoteSnapshot> INoteThreadGrain.WatchAsync(WatchNoteCommand command, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        if (command.SinceSeq < 0)
+        {
+            throw RealtimeException.Invalid("sinceSeq must not be negative");
+        }
+
+        var (comments, recovered) = await _window.SinceAsync(
+            command.SinceSeq,
+            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
+            limit => ReadLogTailAsync(limit, cancellationToken),
+            GrainJson.Deserialize<Comment>);
+        var userId = command.UserId;
+        return new NoteSnapshot(
+            GrainKey, State.AuthorId, State.Title, State.Body, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount,
+            _window.Committed, State.Epoch, recovered, comments.Select(WithLikes).ToList(),
+            userId is not null && State.LikedBy.Contains(userId), userId is not null && State.CollectedBy.Contains(userId));
+    }
+
+    async Task<CommentAck> INoteThreadGrain.PostCommentAsync(PostCommentCommand command, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
+        if (await FindDuplicateAsync(dedupeKey, cancellationToken) is { } duplicate)
+        {
+            if (duplicate.Seq > _window.Committed)
+            {
+                await WriteStateAsync();
+            }
+
+            return duplicate;
+        }
+
+        Comment? parent = null;
+        if (command.ReplyToCommentId is { } replyTo)
+        {
+            parent = await FindCommentAsync(replyTo, cancellationToken)
+                ?? throw RealtimeException.Invalid($"replyToCommentId {replyTo} is not a comment of note {GrainKey}");
+        }
+
+        var mentioned = await KnownMentionsAsync(command.Text, cancellationToken);
+        var seq = ++State.LastSeq;
+        var comment = new Comment(
+            GrainKey, seq, CommentIds.For(seq), command.UserId, command.DisplayName, command.Text, command.Language,
+            parent?.CommentId, clock.UtcNow, 0, null);
+        AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(comment)));
+        State.CommentCount++;
+        _window.Add(comment);
+        var ack = new CommentAck(comment.CommentId, seq, false);
+        _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
+
+        foreach (var (recipient, kind) in Recipients(comment, parent, mentioned))
+        {
+            Owe(recipient, new InboxDelivery(
+                $"{kind}/{GrainKey}/{comment.CommentId}", kind, GrainKey, comment.CommentId, command.UserId, command.DisplayName, comment.Text, comment.CreatedAt));
+        }
+
+        Publish(Topic, HubEvents.Comment, comment);
+        await WriteStateAsync();
+        DeliverSoon();
+        return ack;
+    }
+
+    async Task<NoteCounters> INoteThreadGrain.LikeNoteAsync(string userId, string displayName, bool liked, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        if (!Toggle(State.LikedBy, userId, liked))
+        {
+            return Counters;
+        }
+
+        if (liked && userId != State.AuthorId)
+        {
+            Owe(State.AuthorId, new InboxDelivery($"noteLike/{GrainKey}/{userId}", InboxKinds.NoteLike, GrainKey, null, userId, displayName, "", clock.UtcNow));
+        }
+
+        await WriteStateAsync();
+        DeliverSoon();
+        return Counters;
+    }
+
+    async Task<NoteCounters> INoteThreadGrain.CollectNoteAsync(string userId, string displayName, bool collected, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        if (!Toggle(State.CollectedBy, userId, collected))
+        {
+            return Counters;
+        }
+
+        if (collected && userId != State.AuthorId)
+        {
+            Owe(State.AuthorId, new InboxDelivery($"collect/{GrainKey}/{userId}", InboxKinds.Collect, GrainKey, null, userId, displayName, "", clock.UtcNow));
+        }
+
+        await WriteStateAsync();
+        DeliverSoon();
+        return Counters;
+    }
+
+    async Task<CommentCounters> INoteThreadGrain.LikeCommentAsync(string userId, string displayName, string commentId, bool liked, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        var comment = await FindCommentAsync(commentId, cancellationToken)
+            ?? throw RealtimeException.NotFound($"no comment {commentId} on note {GrainKey}");
+        if (!State.CommentLikes.TryGetValue(commentId, out var likers))
+        {
+            likers = new HashSet<string>(StringComparer.Ordinal);
+            State.CommentLikes[commentId] = likers;
+        }
+
+        var counters = new CommentCounters(GrainKey, commentId, likers.Count);
+        if (!Toggle(likers, userId, liked))
+        {
+            return counters;
+        }
+
+        counters = counters with { Likes = likers.Count };
+        if (liked && userId != comment.UserId)
+        {
+            Owe(comment.UserId, new InboxDelivery($"commentLike/{GrainKey}/{commentId}/{userId}", InboxKinds.CommentLike, GrainKey, commentId, userId, displayName, comment.Text, clock.UtcNow));
+        }
+
+        Publish(Topic, HubEvents.CommentCounters, counters);
+        await WriteStateAsync();
+        DeliverSoon();
+        return counters;
+    }
+
+    async Task INoteThreadGrain.DeliverOutboxAsync(CancellationToken cancellationToken) => await DeliverAsync();
+
+    /// <summary>Who hears of a comment, and how: one item per person, reply over mention over comment.</summary>
+    private Dictionary<string, string> Recipients(Comment comment, Comment? parent, IReadOnlyList<string> mentioned)
+    {
+        var recipients = new Dictionary<string, string>(StringComparer.Ordinal) { [State.AuthorId] = InboxKinds.Comment };
+        foreach (var user in mentioned)
+        {
+            recipients[user] = InboxKinds.Mention;
+        }
+
+        if (parent is not null)
+        {
+            recipients[parent.UserId] = InboxKinds.Reply;
+        }
+
+        recipients.Remove(comment.UserId);
+        return recipients;
+    }
+
+    private async Task<IReadOnlyList<string>> KnownMentionsAsync(string text, CancellationToken cancellationToken)
+    {
+        var candidates = MentionPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Take(Limits.MentionsPerComment).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var known = await Task.WhenAll(candidates.Select(u => GrainFactory.GetGrain<IUserGrain>(u).ExistsAsync(cancellationToken)));
+        return candidates.Where((_, i) => known[i]).ToList();
+    }
+
+    private void Owe(string recipientId, InboxDelivery delivery) =>
+        State.Outbox.Add(new OutboxEntry(++State.NextOutboxId, recipientId, delivery));
+
+    /// <summary>Queues delivery as a turn of its own, which runs after this commit.</summary>
+    private void DeliverSoon()
+    {
+        if (State.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        _ = GrainFactory.GetGrain<INoteThreadGrain>(GrainKey).DeliverOutboxAsync(CancellationToken.None).ContinueWith(
+            t => NoteLog.OutboxDeliveryFailed(logger, GrainKey, t.Exception!.GetBaseException()),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private async Task DeliverAsync()
+    {
+        var due = State.Outbox.Where(e => e.Id <= _committedOutboxId).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        _outboxAttemptAt = clock.UtcNow;
+        var delivered = await Task.WhenAll(due.Select(async entry =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IInboxGrain>(entry.RecipientId).DeliverAsync(entry.Delivery, CancellationToken.None);
+                return entry.Id;
+            }
+            catch (Exception e)
+            {
+                NoteLog.OutboxDeliveryFailed(logger, GrainKey, e);
+                return -1;
+            }
+        }));
+        var done = delivered.Where(id => id > 0).ToHashSet();
+        if (State.Outbox.RemoveAll(e => done.Contains(e.Id)) > 0)
+        {
+            _outboxTrimmed = true;
+        }
+    }
+
+    private void StartTicker() => _ticker ??= RegisterTimer(OnTickAsync, Tick, Tick);
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var counters = Counters;
+        if (counters != _sentCounters)
+        {
+            _sentCounters = counters;
+            Publish(Topic, HubEvents.NoteCounters, counters);
+        }
+
+        if (State.Outbox.Count > 0 && clock.UtcNow - _outboxAttemptAt >= OutboxRetry)
+        {
+            await DeliverAsync();
+        }
+
+        if (_outboxTrimmed && State.Outbox.Count == 0)
+        {
+            // Persist the trimmed outbox so a restart does not replay what inboxes already have.
+            _outboxTrimmed = false;
+            await WriteStateAsync();
+        }
+    }
+
+    private async Task<CommentAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken)
+    {
+        if (_dedupe.TryGet(dedupeKey, out var ack))
+        {
+            return ack;
+        }
+
+        if (_dedupe.Complete)
+        {
+            return null;
+        }
+
+        var record = await FindLogAsync(dedupeKey, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var comment = GrainJson.Deserialize<Comment>(record.Payload);
+        return new CommentAck(comment.CommentId, comment.Seq, true);
+    }
+
+    private async Task<Comment?> FindCommentAsync(string commentId, CancellationToken cancellationToken)
+    {
+        if (CommentIds.SeqOf(commentId) is not { } seq || seq > State.LastSeq)
+        {
+            return null;
+        }
+
+        if (_window.Covers(seq))
+        {
+            return _window.Find(seq);
+        }
+
+        var records = await ReadLogAsync(seq - 1, 1, cancellationToken);
+        return records.Count == 1 && records[0].Seq == seq ? GrainJson.Deserialize<Comment>(records[0].Payload) : null;
+    }
+
+    private Comment WithLikes(Comment comment) =>
+        State.CommentLikes.TryGetValue(comment.CommentId, out var likers) ? comment with { Likes = likers.Count } : comment;
+
+    private static bool Toggle(HashSet<string> set, string userId, bool on) => on ? set.Add(userId) : set.Remove(userId);
+
+    private Note ToNote() => new(GrainKey, State.AuthorId, State.Title, State.Body, State.Language, State.CreatedAt);
+
+    private void EnsureExists()
+    {
+        if (!StateExists)
+        {
+            throw RealtimeException.NotFound($"note {GrainKey} does not exist");
+        }
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])@([A-Za-z0-9_-]{1,64})")]
+    private static partial Regex MentionPattern();
+}

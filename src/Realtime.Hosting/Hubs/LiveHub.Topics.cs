@@ -1,0 +1,29 @@
+namespace Realtime.Hosting.Hubs;
+
+/// <summary>Group membership and bus subscriptions for topics a connection watches.</summary>
+public sealed partial class LiveHub
+{
+    private async Task<int> WatchTopicAsync(string topic, CancellationToken cancellationToken)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic, cancellationToken);
+        var (count, first) = presence.Add(topic, Context.ConnectionId);
+        if (first)
+        {
+            await bus.SubscribeAsync(topic, cancellationToken);
+        }
+
+        return count;
+    }
+
+    private async Task<int> UnwatchTopicAsync(string topic, CancellationToken cancellationToken)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic, cancellationToken);
+        var (count, last) = presence.Remove(topic, Context.ConnectionId);
+        if (last)
+        {
+            await bus.UnsubscribeAsync(topic, cancellationToken);
+        }
+
+        return count;
+    }
+}
