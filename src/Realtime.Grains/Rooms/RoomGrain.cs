@@ -22,16 +22,11 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
     private static readonly TimeSpan LikesPersistInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan DirectoryInterval = TimeSpan.FromSeconds(1);
 
-    private readonly List<ChatMessage> _recent = [];
-    private readonly Dictionary<string, ChatAck> _dedupe = new(StringComparer.Ordinal);
-    private readonly Queue<string> _dedupeOrder = new();
+    private readonly LogWindow<ChatMessage> _window = new(m => m.Seq, Window);
+    private readonly DedupeIndex<ChatAck> _dedupe = new(DedupeCapacity);
     private readonly Dictionary<string, int> _siloViewers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastChatAt = new(StringComparer.Ordinal);
 
-    // Every live line with seq above the floor is in _recent; older ones are only in the log.
-    private long _floor;
-    private bool _dedupeComplete = true;
-    private long _committedSeq;
     private long _sentViewers = -1;
     private long _sentLikes = -1;
     private bool _likesDirty;
@@ -54,20 +49,18 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
         }
 
         var tail = await ReadLogTailAsync(Window, cancellationToken);
-        foreach (var record in tail)
+        var messages = tail.Select(r => GrainJson.Deserialize<ChatMessage>(r.Payload)).ToList();
+        _window.Load(messages, State.LastSeq);
+        for (var i = 0; i < tail.Count; i++)
         {
-            var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
-            _recent.Add(message);
-            if (record.DedupeKey is not null)
+            if (tail[i].DedupeKey is { } key)
             {
-                Remember(record.DedupeKey, new ChatAck(message.Seq, message.MessageId, true));
+                _dedupe.Remember(key, new ChatAck(messages[i].Seq, messages[i].MessageId, true));
             }
         }
 
-        _committedSeq = State.LastSeq;
-        _floor = tail.Count < Window ? 0 : tail[0].Seq - 1;
         // The tail holds live lines only: a deleted line's key is not in it but still taken in the log.
-        _dedupeComplete = tail.Count < Window && tail.Count == State.LastSeq;
+        _dedupe.Complete = tail.Count < Window && tail.Count == State.LastSeq;
         _directoryDirty = true;
         StartTicker();
     }
@@ -75,7 +68,7 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
     protected override Task OnDeactivateAsync(CancellationToken cancellationToken) =>
         _likesDirty ? WriteStateAsync() : Task.CompletedTask;
 
-    protected override void OnStateCommitted() => _committedSeq = State.LastSeq;
+    protected override void OnStateCommitted() => _window.MarkCommitted(State.LastSeq);
 
     async Task<RoomSummary> IRoomGrain.CreateAsync(CreateRoomCommand command, CancellationToken cancellationToken)
     {
@@ -102,9 +95,18 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
     {
         EnsureExists();
         _siloViewers[command.SiloId] = command.SiloViewers;
-        var (messages, recovered) = await MessagesSinceAsync(command.SinceSeq, cancellationToken);
+        if (command.SinceSeq < 0)
+        {
+            throw RealtimeException.Invalid("sinceSeq must not be negative");
+        }
+
+        var (messages, recovered) = await _window.SinceAsync(
+            command.SinceSeq,
+            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
+            limit => ReadLogTailAsync(limit, cancellationToken),
+            GrainJson.Deserialize<ChatMessage>);
         return new RoomSnapshot(
-            GrainKey, State.Title, State.HostId, Viewers, State.Likes, _committedSeq, State.Epoch, recovered,
+            GrainKey, State.Title, State.HostId, Viewers, State.Likes, _window.Committed, State.Epoch, recovered,
             messages, State.Pinned, State.SlowModeSeconds);
     }
 
@@ -133,7 +135,7 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
         var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
         if (await FindDuplicateAsync(dedupeKey, cancellationToken) is { } duplicate)
         {
-            if (duplicate.Seq > _committedSeq)
+            if (duplicate.Seq > _window.Committed)
             {
                 // The original is in the commit under way: answer when it is durable, not before.
                 await WriteStateAsync();
@@ -168,9 +170,9 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
             GrainKey, seq, Guid.CreateVersion7().ToString("N"), command.UserId, command.DisplayName, command.Text,
             command.Language, command.ReplyToSeq, now, null);
         AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(message)));
-        AddRecent(message);
+        _window.Add(message);
         var ack = new ChatAck(seq, message.MessageId, false);
-        Remember(dedupeKey, ack with { Duplicate = true });
+        _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
         _lastChatAt[command.UserId] = now;
         Publish(Topic, HubEvents.Chat, message);
         await WriteStateAsync();
@@ -213,7 +215,7 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
             throw RealtimeException.Forbidden("only the host or the author may delete a message");
         }
 
-        _recent.RemoveAll(m => m.Seq == seq);
+        _window.Remove(seq);
         DeleteLog(seq);
         Publish(Topic, HubEvents.ChatDeleted, new ChatDeleted(GrainKey, seq));
         if (State.Pinned?.Seq == seq)
@@ -271,51 +273,14 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
         await WriteStateAsync();
     }
 
-    private async Task<(IReadOnlyList<ChatMessage> Messages, bool Recovered)> MessagesSinceAsync(long? sinceSeq, CancellationToken cancellationToken)
-    {
-        if (sinceSeq is null)
-        {
-            return (Committed(_recent).TakeLast(Limits.SnapshotLatest).ToList(), true);
-        }
-
-        var since = sinceSeq.Value;
-        if (since < 0)
-        {
-            throw RealtimeException.Invalid("sinceSeq must not be negative");
-        }
-
-        if (since > _committedSeq)
-        {
-            // The caller knows seqs this room never had: its history is from another epoch.
-            return (Committed(_recent).TakeLast(Limits.SnapshotLatest).ToList(), false);
-        }
-
-        if (since >= _floor)
-        {
-            return (Committed(_recent).Where(m => m.Seq > since).ToList(), true);
-        }
-
-        var records = await ReadLogAsync(since, Limits.ResumeMax + 1, cancellationToken);
-        if (records.Count <= Limits.ResumeMax)
-        {
-            return (records.Select(r => GrainJson.Deserialize<ChatMessage>(r.Payload)).ToList(), true);
-        }
-
-        var tail = await ReadLogTailAsync(Limits.ResumeMax, cancellationToken);
-        return (tail.Select(r => GrainJson.Deserialize<ChatMessage>(r.Payload)).ToList(), false);
-    }
-
-    private IEnumerable<ChatMessage> Committed(IEnumerable<ChatMessage> messages) =>
-        messages.Where(m => m.Seq <= _committedSeq);
-
     private async Task<ChatAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken)
     {
-        if (_dedupe.TryGetValue(dedupeKey, out var ack))
+        if (_dedupe.TryGet(dedupeKey, out var ack))
         {
             return ack;
         }
 
-        if (_dedupeComplete)
+        if (_dedupe.Complete)
         {
             return null;
         }
@@ -337,34 +302,13 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
             return null;
         }
 
-        if (seq > _floor)
+        if (_window.Covers(seq))
         {
-            return _recent.Find(m => m.Seq == seq);
+            return _window.Find(seq);
         }
 
         var records = await ReadLogAsync(seq - 1, 1, cancellationToken);
         return records.Count == 1 && records[0].Seq == seq ? GrainJson.Deserialize<ChatMessage>(records[0].Payload) : null;
-    }
-
-    private void AddRecent(ChatMessage message)
-    {
-        _recent.Add(message);
-        if (_recent.Count > Window)
-        {
-            _floor = _recent[0].Seq;
-            _recent.RemoveAt(0);
-        }
-    }
-
-    private void Remember(string dedupeKey, ChatAck ack)
-    {
-        _dedupe[dedupeKey] = ack;
-        _dedupeOrder.Enqueue(dedupeKey);
-        if (_dedupeOrder.Count > DedupeCapacity)
-        {
-            _dedupe.Remove(_dedupeOrder.Dequeue());
-            _dedupeComplete = false;
-        }
     }
 
     private void StartTicker() => _ticker ??= RegisterTimer(OnTickAsync, Tick, Tick);
