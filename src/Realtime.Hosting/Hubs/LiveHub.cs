@@ -88,12 +88,7 @@ public sealed partial class LiveHub(
             if (added)
             {
                 // Join the group before the snapshot is taken, so no event falls between the two.
-                await Groups.AddToGroupAsync(Context.ConnectionId, topic, cancellationToken);
-                (count, var first) = presence.Add(topic, Context.ConnectionId);
-                if (first)
-                {
-                    await bus.SubscribeAsync(topic, cancellationToken);
-                }
+                count = await WatchTopicAsync(topic, cancellationToken);
             }
 
             try
@@ -237,13 +232,7 @@ public sealed partial class LiveHub(
             return;
         }
 
-        var topic = Topics.Room(roomId);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic, cancellationToken);
-        var (count, last) = presence.Remove(topic, Context.ConnectionId);
-        if (last)
-        {
-            await bus.UnsubscribeAsync(topic, cancellationToken);
-        }
+        var count = await UnwatchTopicAsync(Topics.Room(roomId), cancellationToken);
 
         if (report)
         {
