@@ -56,6 +56,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddSignalR(hub =>
         {
+            hub.AddFilter<ConnectionCountingHubFilter>();
             hub.AddFilter<ErrorTranslatingHubFilter>();
             hub.EnableDetailedErrors = false;
         }).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new WellFormedStringConverter()));
