@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using System.Globalization;
+using Realtime.Client;
+using Realtime.Contracts.Rooms;
+
+namespace Realtime.LoadGen;
+
+/// <summary>
+/// One room, N anonymous viewers and S signed-in senders sending R lines a second in total. Each
+/// line carries its send time (<c>t=</c> Stopwatch ticks of this process), so viewers measure the
+/// end-to-end latency on receipt: send call, hub, room grain, durable append, fan-out, client.
+/// </summary>
+internal sealed class HotRoomScenario
+{
+    private const int MaxInFlightPerSender = 1000;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ScenarioContext _context;
+    private readonly LoadGenOptions _options;
+    private readonly LatencyHistogram _latency = new();
+    private readonly LatencyHistogram _acks = new();
+    private readonly long[] _perViewer;
+    private readonly bool[] _viewerJoined;
+    private readonly string _roomId = ScenarioContext.NewRoomId("lg-hot");
+    private long _deliveries;
+    private long _measuredDeliveries;
+    private long _sent;
+    private long _measuredSent;
+    private long _acked;
+    private int _inFlight;
+    private int _joined;
+    private int _sendersReady;
+    private volatile bool _measuring;
+    private volatile string _phase = "connecting";
+
+    public HotRoomScenario(ScenarioContext context)
+    {
+        _context = context;
+        _options = context.Options;
+        _perViewer = new long[_options.Viewers];
+        _viewerJoined = new bool[_options.Viewers];
+    }
+
+    public async Task<HotRoomResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var log = _context.Log;
+        await _context.CreateRoomAsync(_roomId, cancellationToken).ConfigureAwait(false);
+        log.WriteLine($"room {_roomId}: {_options.Viewers} viewers, {_options.Senders} senders, {_options.Rate} lines/s");
+
+        var viewers = new RealtimeClient?[_options.Viewers];
+        var senders = new RealtimeClient?[_options.Senders];
+        long lastDeliveries = 0;
+        await using var progress = new ProgressReporter(log, _context.SiloPid, () =>
+        {
+            var deliveries = Interlocked.Read(ref _deliveries);
+            var delta = deliveries - lastDeliveries;
+            lastDeliveries = deliveries;
+            return $"{_phase}: viewers {Volatile.Read(ref _joined)}/{_options.Viewers} joined, senders {Volatile.Read(ref _sendersReady)}/{_options.Senders}, " +
+                $"sent {Interlocked.Read(ref _sent)}, acked {Interlocked.Read(ref _acked)}, deliveries {deliveries} (+{delta}), errors {_context.Errors.Total}";
+        });
+
+        try
+        {
+            var connectStarted = Stopwatch.GetTimestamp();
+            await _context.ForEachAsync(_options.Viewers, (i, ct) => OpenViewerAsync(viewers, i, ct), cancellationToken).ConfigureAwait(false);
+            var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
+
+            var tokens = await _context.TokensAsync(_roomId + "-sender", _options.Senders, cancellationToken).ConfigureAwait(false);
+            await _context.ForEachAsync(_options.Senders, (i, ct) => OpenSenderAsync(senders, tokens[i], i, ct), cancellationToken).ConfigureAwait(false);
+
+            using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var perSender = _options.Rate / _options.Senders;
+            var loops = new List<Task>();
+            for (var i = 0; i < senders.Length; i++)
+            {
+                if (senders[i] is { } sender)
+                {
+                    loops.Add(RunSenderAsync(sender, i, perSender, stopSending.Token, cancellationToken));
+                }
+            }
+
+            _phase = "warm-up";
+            await Task.Delay(TimeSpan.FromSeconds(_options.WarmupSeconds), cancellationToken).ConfigureAwait(false);
+
+            var window = new MeasurementWindow(_context.SiloPid);
+            window.Begin();
+            _measuring = true;
+            _phase = "measuring";
+            await Task.Delay(TimeSpan.FromSeconds(_options.DurationSeconds), cancellationToken).ConfigureAwait(false);
+            _measuring = false;
+            window.End();
+            var rss = _context.SiloPid is { } pid ? ProcessStats.RssMiB(pid) : null;
+            var peakRss = _context.SiloPid is { } pid2 ? ProcessStats.PeakRssMiB(pid2) : null;
+
+            _phase = "draining";
+            await stopSending.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(loops).ConfigureAwait(false);
+            var missing = await DrainAsync(cancellationToken).ConfigureAwait(false);
+
+            var seconds = window.Seconds;
+            var deliveries = Interlocked.Read(ref _measuredDeliveries);
+            var cpu = window.SiloCpuSeconds;
+            return new HotRoomResult(
+                Scenario: _options.Scenario,
+                Target: _context.BaseUri.ToString(),
+                Viewers: _options.Viewers,
+                ViewersJoined: Volatile.Read(ref _joined),
+                Senders: _options.Senders,
+                Rate: _options.Rate,
+                MeasuredSeconds: Round(seconds),
+                ConnectSeconds: Round(connectSeconds),
+                MessagesSent: Interlocked.Read(ref _measuredSent),
+                SendRate: Round(Interlocked.Read(ref _measuredSent) / seconds),
+                Deliveries: deliveries,
+                DeliveriesPerSecond: Round(deliveries / seconds),
+                ExpectedDeliveriesPerSecond: Round(_options.Rate * _options.Viewers),
+                EndToEndLatencyMs: _latency.Summarize(),
+                SendAckLatencyMs: _acks.Summarize(),
+                MessagesAckedTotal: Interlocked.Read(ref _acked),
+                MissingDeliveries: missing,
+                Errors: _context.Errors.Total,
+                ErrorsByKind: _context.Errors.Snapshot(),
+                SiloCpuSeconds: cpu is { } c ? Round(c) : null,
+                SiloCpuSecondsPer1000Deliveries: cpu is { } c2 && deliveries > 0 ? Math.Round(c2 * 1000 / deliveries, 5) : null,
+                SiloCpuPercentOfOneCore: cpu is { } c3 ? Math.Round(c3 * 100 / seconds, 1) : null,
+                SiloRssMiB: rss,
+                SiloPeakRssMiB: peakRss,
+                LoadGenCpuSeconds: window.LoadGenCpuSeconds is { } own ? Round(own) : null);
+        }
+        finally
+        {
+            _phase = "closing";
+            await _context.CloseAllAsync(viewers.Concat(senders)).ConfigureAwait(false);
+        }
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    /// <summary>Reads the <c>t=</c> stamp at the start of a line this generator sent.</summary>
+    private static bool TryReadStamp(string? text, out long ticks)
+    {
+        ticks = 0;
+        if (text is null || !text.StartsWith("t=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var span = text.AsSpan(2);
+        var end = span.IndexOf(' ');
+        return long.TryParse(end < 0 ? span : span[..end], NumberStyles.None, CultureInfo.InvariantCulture, out ticks);
+    }
+
+    private async ValueTask OpenViewerAsync(RealtimeClient?[] viewers, int index, CancellationToken cancellationToken)
+    {
+        var client = _context.CreateClient(accessToken: null);
+        client.OnChat(message => OnChat(index, message));
+        try
+        {
+            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            viewers[index] = client;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _context.Errors.Add("connect", e);
+            await client.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await client.JoinRoomAsync(_roomId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _viewerJoined[index] = true;
+            Interlocked.Increment(ref _joined);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _context.Errors.Add("join", e);
+        }
+    }
+
+    private async ValueTask OpenSenderAsync(RealtimeClient?[] senders, string token, int index, CancellationToken cancellationToken)
+    {
+        var client = _context.CreateClient(token);
+        try
+        {
+            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            senders[index] = client;
+            Interlocked.Increment(ref _sendersReady);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _context.Errors.Add("connect", e);
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void OnChat(int viewer, ChatMessage message)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (message.RoomId != _roomId || !TryReadStamp(message.Text, out var sentAt))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _perViewer[viewer]);
+        Interlocked.Increment(ref _deliveries);
+        if (_measuring)
+        {
+            Interlocked.Increment(ref _measuredDeliveries);
+            _latency.RecordTicks(now - sentAt);
+        }
+    }
+
+    /// <summary>Sends on a fixed schedule (catching up after a late wake-up), never waiting for acks.</summary>
+    private async Task RunSenderAsync(RealtimeClient sender, int index, double rate, CancellationToken stop, CancellationToken run)
+    {
+        var interval = Stopwatch.Frequency / rate;
+
+        // Senders are spread evenly over one interval so the room sees a steady stream.
+        var start = Stopwatch.GetTimestamp() + (long)(interval * index / _options.Senders);
+        var pending = new List<Task>();
+        var pruneAt = 256;
+        long n = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var due = start + (long)(n * interval);
+            var wait = due - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (Volatile.Read(ref _inFlight) >= MaxInFlightPerSender * _options.Senders)
+            {
+                _context.Errors.Add("send:backlog");
+            }
+            else
+            {
+                pending.Add(SendOneAsync(sender, index, n, run));
+                if (pending.Count >= pruneAt)
+                {
+                    pending.RemoveAll(static t => t.IsCompleted);
+                    pruneAt = Math.Max(256, pending.Count * 2);
+                }
+            }
+
+            n++;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _context.Log.WriteLine($"sender {index}: acks still missing 10 s after the last send");
+        }
+    }
+
+    private async Task SendOneAsync(RealtimeClient sender, int index, long n, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _sent);
+        if (_measuring)
+        {
+            Interlocked.Increment(ref _measuredSent);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await sender.SendChatAsync(_roomId, $"m{index}-{n}", BuildText(started, index, n), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            Interlocked.Increment(ref _acked);
+            if (_measuring)
+            {
+                _acks.RecordTicks(Stopwatch.GetTimestamp() - started);
+            }
+        }
+        catch (Exception e)
+        {
+            _context.Errors.Add("send", e);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private string BuildText(long stamp, int sender, long n)
+    {
+        Span<char> buffer = stackalloc char[Math.Max(_options.TextLength, 64)];
+        buffer.TryWrite(CultureInfo.InvariantCulture, $"t={stamp} m{sender}-{n} ", out var written);
+        buffer[written..].Fill('x');
+        return new string(buffer[..Math.Max(written + 1, _options.TextLength)].TrimEnd());
+    }
+
+    /// <summary>Waits until every joined viewer has every acknowledged line; returns the deliveries still missing.</summary>
+    private async Task<long> DrainAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(DrainTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var acked = Interlocked.Read(ref _acked);
+            long missing = 0;
+            for (var i = 0; i < _viewerJoined.Length; i++)
+            {
+                if (_viewerJoined[i])
+                {
+                    missing += Math.Max(0, acked - Interlocked.Read(ref _perViewer[i]));
+                }
+            }
+
+            if (missing == 0 || Stopwatch.GetTimestamp() > deadline)
+            {
+                return missing;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

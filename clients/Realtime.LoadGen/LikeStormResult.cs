@@ -1,0 +1,31 @@
+namespace Realtime.LoadGen;
+
+/// <summary>The figures of one <c>like-storm</c> run; rates are per second of the measured window.</summary>
+internal sealed record LikeStormResult(
+    string Scenario,
+    string Target,
+    int Viewers,
+    int ViewersJoined,
+    double TapsPerViewer,
+    double MeasuredSeconds,
+    long LikeCalls,
+    double LikeCallsPerSecond,
+    double TapsSentPerSecond,
+    double TapsAcceptedPerSecond,
+    double ExpectedTapsPerSecond,
+    LatencySummary LikeCallLatencyMs,
+    long TapsAcceptedTotal,
+    long TapsRejectedTotal,
+    long? FinalCounterLikes,
+    long? RoomLikes,
+    long? DirectoryLikes,
+    bool LikesMatch,
+    double CounterEventsPerSecond,
+    long Errors,
+    SortedDictionary<string, long> ErrorsByKind,
+    double? SiloCpuSeconds,
+    double? SiloCpuSecondsPer1000LikeCalls,
+    double? SiloCpuPercentOfOneCore,
+    double? SiloRssMiB,
+    double? SiloPeakRssMiB,
+    double? LoadGenCpuSeconds);

@@ -1,0 +1,147 @@
+using System.Globalization;
+
+namespace Realtime.LoadGen;
+
+/// <summary>Parses the command line: a scenario name followed by <c>--name value</c> options.</summary>
+internal static class OptionsParser
+{
+    public const string Usage = """
+        Realtime load generator
+
+        usage: Realtime.LoadGen <scenario> [options]
+
+        scenarios:
+          hot-room     one room, N viewers, S senders sending R lines/s in total; end-to-end latency
+          like-storm   one room, N signed-in viewers tapping T likes/s each (batched every 100 ms)
+
+        options:
+          --viewers N               viewer connections (default 200)
+          --rate R                  hot-room: chat lines per second, all senders together (default 20)
+          --senders S               hot-room: sender connections (default 2)
+          --taps T                  like-storm: taps per second per viewer (default 5)
+          --duration SECONDS        measured time after the warm-up (default 10)
+          --warmup SECONDS          load before measuring (default 6 with a silo the tool starts,
+                                    so JIT tiering has settled; 2 with --target)
+          --text-length N           characters per chat line (default 40)
+          --connect-parallelism N   connections opened at once while ramping up (default 32)
+          --target URL              a running silo (http://127.0.0.1:PORT); default: start one
+          --silo-pid PID            pid of the --target silo, for CPU and memory figures
+          --json                    print the results as one JSON object on stdout
+        """;
+
+    /// <summary>Returns the options, or null with <paramref name="error"/> set (empty for --help).</summary>
+    public static LoadGenOptions? Parse(IReadOnlyList<string> args, out string error)
+    {
+        error = string.Empty;
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            return null;
+        }
+
+        var scenario = args[0];
+        if (scenario is not ("hot-room" or "like-storm"))
+        {
+            error = $"unknown scenario '{scenario}'";
+            return null;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var json = false;
+        for (var i = 1; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--json")
+            {
+                json = true;
+                continue;
+            }
+
+            if (name is "-h" or "--help")
+            {
+                return null;
+            }
+
+            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                error = $"expected '--name value', got '{name}'";
+                return null;
+            }
+
+            values[name[2..]] = args[++i];
+        }
+
+        try
+        {
+            var options = new LoadGenOptions
+            {
+                Scenario = scenario,
+                Viewers = Take(values, "viewers", 200, 1, 100_000),
+                Rate = TakeDouble(values, "rate", 20, 0.1, 100_000),
+                Senders = Take(values, "senders", 2, 1, 1_000),
+                Taps = TakeDouble(values, "taps", 5, 0.1, 1_000),
+                DurationSeconds = TakeDouble(values, "duration", 10, 1, 3_600),
+                WarmupOverride = values.ContainsKey("warmup") ? TakeDouble(values, "warmup", 0, 0, 600) : null,
+                TextLength = Take(values, "text-length", 40, 24, 500),
+                ConnectParallelism = Take(values, "connect-parallelism", 32, 1, 1_000),
+                Target = TakeUri(values, "target"),
+                SiloPid = values.Remove("silo-pid", out var pid) ? ParseInt("silo-pid", pid, 1, int.MaxValue) : null,
+                Json = json,
+            };
+            if (values.Count > 0)
+            {
+                error = $"unknown option '--{values.Keys.First()}'";
+                return null;
+            }
+
+            return options;
+        }
+        catch (FormatException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    private static int Take(Dictionary<string, string> values, string name, int fallback, int min, int max)
+        => values.Remove(name, out var text) ? ParseInt(name, text, min, max) : fallback;
+
+    private static int ParseInt(string name, string text, int min, int max)
+    {
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new FormatException($"--{name} must be a whole number {min}..{max}, got '{text}'");
+        }
+
+        return value;
+    }
+
+    private static double TakeDouble(Dictionary<string, string> values, string name, double fallback, double min, double max)
+    {
+        if (!values.Remove(name, out var text))
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new FormatException($"--{name} must be a number {min}..{max}, got '{text}'");
+        }
+
+        return value;
+    }
+
+    private static Uri? TakeUri(Dictionary<string, string> values, string name)
+    {
+        if (!values.Remove(name, out var text))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new FormatException($"--{name} must be an http(s) URL such as http://127.0.0.1:5000, got '{text}'");
+        }
+
+        return uri;
+    }
+}
