@@ -276,10 +276,10 @@ public sealed class InvalidInputTests(SiloFixture fixture) : IAsyncLifetime
         var viewer = await _clients.ConnectAsync(SiloClients.NewId("viewer"));
         var roomId = SiloClients.NewId("missing");
 
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => viewer.JoinRoomAsync(roomId));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => viewer.JoinRoomAsync(roomId, 5));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => viewer.SendChatAsync(roomId, "m", "anyone here?"));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => viewer.LikeAsync(roomId, 3));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => viewer.JoinRoomAsync(roomId));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => viewer.JoinRoomAsync(roomId, 5));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => viewer.SendChatAsync(roomId, "m", "anyone here?"));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => viewer.LikeAsync(roomId, 3));
 
         using var response = await _clients.Http.GetAsync($"/api/rooms/{roomId}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -295,7 +295,7 @@ public sealed class InvalidInputTests(SiloFixture fixture) : IAsyncLifetime
     {
         try
         {
-            await HubRefusal.FailsWith(ErrorCodes.Invalid, call);
+            await HubAssert.FailsWith(ErrorCodes.Invalid, call);
         }
         catch (Exception e) when (e is not RealtimeHubException)
         {

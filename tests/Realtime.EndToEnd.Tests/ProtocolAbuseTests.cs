@@ -184,12 +184,12 @@ public sealed class ProtocolAbuseTests(SiloFixture fixture) : IAsyncLifetime
         var snapshot = await client.JoinRoomAsync(bystanders.RoomId);
         var before = await RoomView.ReadAsync(_clients, bystanders.RoomId);
 
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => client.SendChatAsync(bystanders.RoomId, "x", "it's me"));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => client.LikeAsync(bystanders.RoomId, 50));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => client.SetSlowModeAsync(bystanders.RoomId, 300));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => client.PinChatAsync(bystanders.RoomId, 1));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => client.DeleteChatAsync(bystanders.RoomId, 1));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => client.BanFromRoomAsync(bystanders.RoomId, bystanders.ChatterId, 60));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => client.SendChatAsync(bystanders.RoomId, "x", "it's me"));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => client.LikeAsync(bystanders.RoomId, 50));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => client.SetSlowModeAsync(bystanders.RoomId, 300));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => client.PinChatAsync(bystanders.RoomId, 1));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => client.DeleteChatAsync(bystanders.RoomId, 1));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => client.BanFromRoomAsync(bystanders.RoomId, bystanders.ChatterId, 60));
 
         Assert.Equal(bystanders.Before.LastSeq, snapshot.LastSeq);
         Assert.Equal(before, await RoomView.ReadAsync(_clients, bystanders.RoomId));

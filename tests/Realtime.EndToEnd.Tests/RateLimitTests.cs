@@ -53,8 +53,8 @@ public sealed class RateLimitTests(RateLimitedSiloFixture fixture) : IClassFixtu
         }
 
         var before = await RoomView.ReadAsync(_clients, roomId);
-        await HubRefusal.FailsWith(ErrorCodes.RateLimited, () => chatter.SendChatAsync(roomId, "m4", "line 4"));
-        await HubRefusal.FailsWith(ErrorCodes.RateLimited, () => chatter.SendChatAsync(roomId, "m5", "line 5"));
+        await HubAssert.FailsWith(ErrorCodes.RateLimited, () => chatter.SendChatAsync(roomId, "m4", "line 4"));
+        await HubAssert.FailsWith(ErrorCodes.RateLimited, () => chatter.SendChatAsync(roomId, "m5", "line 5"));
 
         var after = await RoomView.ReadAsync(_clients, roomId);
         Assert.Equal(before, after);
@@ -73,7 +73,7 @@ public sealed class RateLimitTests(RateLimitedSiloFixture fixture) : IClassFixtu
         await chatter.SendChatAsync(second, "b", "two");
         await chatter.SendChatAsync(first, "c", "three");
 
-        await HubRefusal.FailsWith(ErrorCodes.RateLimited, () => chatter.SendChatAsync(second, "d", "four"));
+        await HubAssert.FailsWith(ErrorCodes.RateLimited, () => chatter.SendChatAsync(second, "d", "four"));
         var ack = await other.SendChatAsync(second, "e", "my turn");
 
         Assert.Equal(2, ack.Seq);
@@ -106,8 +106,8 @@ public sealed class RateLimitTests(RateLimitedSiloFixture fixture) : IClassFixtu
 
         await fan.LikeAsync(roomId, 30);
         await fan.LikeAsync(roomId, 12);
-        await HubRefusal.FailsWith(ErrorCodes.RateLimited, () => fan.LikeAsync(roomId, 100));
-        await HubRefusal.FailsWith(ErrorCodes.RateLimited, () => fan.LikeAsync(roomId, 1));
+        await HubAssert.FailsWith(ErrorCodes.RateLimited, () => fan.LikeAsync(roomId, 100));
+        await HubAssert.FailsWith(ErrorCodes.RateLimited, () => fan.LikeAsync(roomId, 1));
 
         await likes.AssertSettlesAtAsync(barrier, expectedBefore: 42);
         Assert.Equal(43, (await RoomView.ReadAsync(_clients, roomId)).Likes);

@@ -30,7 +30,7 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var announced = await settings.WaitAsync(s => s.SlowModeSeconds == 300);
         var first = await chatter.SendChatAsync(roomId, "first", "first line");
         var before = await RoomView.ReadAsync(_clients, roomId);
-        await HubRefusal.FailsWith(ErrorCodes.SlowMode, () => chatter.SendChatAsync(roomId, "second", "too soon"));
+        await HubAssert.FailsWith(ErrorCodes.SlowMode, () => chatter.SendChatAsync(roomId, "second", "too soon"));
 
         Assert.Equal(roomId, announced.RoomId);
         Assert.Equal(1, first.Seq);
@@ -67,7 +67,7 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var chatter = await _clients.ConnectAsync(SiloClients.NewId("chatter"));
         await host.SetSlowModeAsync(roomId, 300);
         await chatter.SendChatAsync(roomId, "a", "one");
-        await HubRefusal.FailsWith(ErrorCodes.SlowMode, () => chatter.SendChatAsync(roomId, "b", "two"));
+        await HubAssert.FailsWith(ErrorCodes.SlowMode, () => chatter.SendChatAsync(roomId, "b", "two"));
 
         await host.SetSlowModeAsync(roomId, 0);
         await settings.WaitAsync(s => s.SlowModeSeconds == 0);
@@ -136,7 +136,7 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var ack = await author.SendChatAsync(roomId, "keep", "mine");
         var before = await RoomView.ReadAsync(_clients, roomId);
 
-        await HubRefusal.FailsWith(ErrorCodes.Forbidden, () => other.DeleteChatAsync(roomId, ack.Seq));
+        await HubAssert.FailsWith(ErrorCodes.Forbidden, () => other.DeleteChatAsync(roomId, ack.Seq));
 
         var after = await RoomView.ReadAsync(_clients, roomId);
         Assert.Equal(before, after);
@@ -152,8 +152,8 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         await host.DeleteChatAsync(roomId, gone.Seq);
         var before = await RoomView.ReadAsync(_clients, roomId);
 
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => host.DeleteChatAsync(roomId, 99));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => host.DeleteChatAsync(roomId, gone.Seq));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => host.DeleteChatAsync(roomId, 99));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => host.DeleteChatAsync(roomId, gone.Seq));
 
         Assert.Equal(before, await RoomView.ReadAsync(_clients, roomId));
     }
@@ -239,8 +239,8 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         await host.DeleteChatAsync(roomId, deleted.Seq);
         var before = await RoomView.ReadAsync(_clients, roomId);
 
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => host.PinChatAsync(roomId, 42));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => host.PinChatAsync(roomId, deleted.Seq));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => host.PinChatAsync(roomId, 42));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => host.PinChatAsync(roomId, deleted.Seq));
 
         var after = await RoomView.ReadAsync(_clients, roomId);
         Assert.Equal(before, after);
@@ -259,7 +259,7 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
 
         await host.BanFromRoomAsync(roomId, trollId, 60);
         var before = await RoomView.ReadAsync(_clients, roomId);
-        await HubRefusal.FailsWith(ErrorCodes.Banned, () => troll.SendChatAsync(roomId, "b", "after the ban"));
+        await HubAssert.FailsWith(ErrorCodes.Banned, () => troll.SendChatAsync(roomId, "b", "after the ban"));
         var snapshot = await troll.JoinRoomAsync(roomId);
         var hostLine = await host.SendChatAsync(roomId, "h", "be nice");
 
@@ -277,7 +277,7 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var userId = SiloClients.NewId("sorry");
         var user = await _clients.ConnectAsync(userId);
         await host.BanFromRoomAsync(roomId, userId, 10080);
-        await HubRefusal.FailsWith(ErrorCodes.Banned, () => user.SendChatAsync(roomId, "a", "let me talk"));
+        await HubAssert.FailsWith(ErrorCodes.Banned, () => user.SendChatAsync(roomId, "a", "let me talk"));
 
         await host.BanFromRoomAsync(roomId, userId, 0);
         var ack = await user.SendChatAsync(roomId, "a", "thanks");
@@ -293,7 +293,7 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var (roomId, hostId, host) = await HostedRoomWithIdAsync();
         var before = await RoomView.ReadAsync(_clients, roomId);
 
-        await HubRefusal.FailsWith(ErrorCodes.Invalid, () => host.BanFromRoomAsync(roomId, hostId, 60));
+        await HubAssert.FailsWith(ErrorCodes.Invalid, () => host.BanFromRoomAsync(roomId, hostId, 60));
 
         Assert.Equal(before, await RoomView.ReadAsync(_clients, roomId));
         Assert.Equal(1, (await host.SendChatAsync(roomId, "still", "still hosting")).Seq);
@@ -309,12 +309,12 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var ack = await bystander.SendChatAsync(roomId, "a", "hello");
         var before = await RoomView.ReadAsync(_clients, roomId);
 
-        await HubRefusal.FailsWith(ErrorCodes.Forbidden, () => pretender.SetSlowModeAsync(roomId, 60));
-        await HubRefusal.FailsWith(ErrorCodes.Forbidden, () => pretender.SetSlowModeAsync(roomId, 0));
-        await HubRefusal.FailsWith(ErrorCodes.Forbidden, () => pretender.PinChatAsync(roomId, ack.Seq));
-        await HubRefusal.FailsWith(ErrorCodes.Forbidden, () => pretender.PinChatAsync(roomId, null));
-        await HubRefusal.FailsWith(ErrorCodes.Forbidden, () => pretender.BanFromRoomAsync(roomId, bystanderId, 60));
-        await HubRefusal.FailsWith(ErrorCodes.Forbidden, () => bystander.BanFromRoomAsync(roomId, bystanderId, 60));
+        await HubAssert.FailsWith(ErrorCodes.Forbidden, () => pretender.SetSlowModeAsync(roomId, 60));
+        await HubAssert.FailsWith(ErrorCodes.Forbidden, () => pretender.SetSlowModeAsync(roomId, 0));
+        await HubAssert.FailsWith(ErrorCodes.Forbidden, () => pretender.PinChatAsync(roomId, ack.Seq));
+        await HubAssert.FailsWith(ErrorCodes.Forbidden, () => pretender.PinChatAsync(roomId, null));
+        await HubAssert.FailsWith(ErrorCodes.Forbidden, () => pretender.BanFromRoomAsync(roomId, bystanderId, 60));
+        await HubAssert.FailsWith(ErrorCodes.Forbidden, () => bystander.BanFromRoomAsync(roomId, bystanderId, 60));
 
         Assert.Equal(before, await RoomView.ReadAsync(_clients, roomId));
         var stillTalking = await bystander.SendChatAsync(roomId, "b", "not banned");
@@ -328,15 +328,15 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var caller = await _clients.ConnectAsync(hostId);
         var roomId = SiloClients.NewId("nowhere");
 
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => caller.SetSlowModeAsync(roomId, 10));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => caller.DeleteChatAsync(roomId, 1));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => caller.PinChatAsync(roomId, 1));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => caller.PinChatAsync(roomId, null));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => caller.BanFromRoomAsync(roomId, "someone", 10));
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => caller.BanFromRoomAsync(roomId, "someone", 0));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => caller.SetSlowModeAsync(roomId, 10));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => caller.DeleteChatAsync(roomId, 1));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => caller.PinChatAsync(roomId, 1));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => caller.PinChatAsync(roomId, null));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => caller.BanFromRoomAsync(roomId, "someone", 10));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => caller.BanFromRoomAsync(roomId, "someone", 0));
 
         // None of them brought the room into being.
-        await HubRefusal.FailsWith(ErrorCodes.NotFound, () => caller.JoinRoomAsync(roomId));
+        await HubAssert.FailsWith(ErrorCodes.NotFound, () => caller.JoinRoomAsync(roomId));
         using var response = await _clients.Http.GetAsync($"/api/rooms/{roomId}");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -351,12 +351,12 @@ public sealed class RoomModerationTests(SiloFixture fixture) : IAsyncLifetime
         var snapshot = await anonymous.JoinRoomAsync(roomId);
         var before = await RoomView.ReadAsync(_clients, roomId);
 
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.SendChatAsync(roomId, "x", "let me in"));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.LikeAsync(roomId, 5));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.SetSlowModeAsync(roomId, 30));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.DeleteChatAsync(roomId, ack.Seq));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.PinChatAsync(roomId, ack.Seq));
-        await HubRefusal.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.BanFromRoomAsync(roomId, "someone", 5));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.SendChatAsync(roomId, "x", "let me in"));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.LikeAsync(roomId, 5));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.SetSlowModeAsync(roomId, 30));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.DeleteChatAsync(roomId, ack.Seq));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.PinChatAsync(roomId, ack.Seq));
+        await HubAssert.FailsWith(ErrorCodes.Unauthenticated, () => anonymous.BanFromRoomAsync(roomId, "someone", 5));
 
         Assert.Equal(ack.Seq, snapshot.LastSeq);
         await likes.AssertSettlesAtAsync(host, expectedBefore: 0);
