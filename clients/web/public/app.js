@@ -1,10 +1,14 @@
-// Realtime viewer: sign-in bar, connection badge and hash routing (#/ and #/room/{roomId}).
+// Realtime viewer: sign-in bar, inbox bell, connection badge and hash routing
+// (#/, #/room/{roomId} and #/note/{noteId}).
 import { hub } from './js/hub.js';
 import { devToken } from './js/api.js';
 import { getSession, setSession, onSessionChange, getReadLanguage, setReadLanguage } from './js/session.js';
 import { languageSelect, languageName } from './js/languages.js';
 import { mountHome } from './js/rooms.js';
 import { mountRoom } from './js/room.js';
+import { mountNotesHome } from './js/notes.js';
+import { mountNote } from './js/note.js';
+import { createInbox } from './js/inbox.js';
 import { h, clear, avatar, describeError, toast } from './js/ui.js';
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -18,14 +22,16 @@ hub.onState((state) => {
   badge.title = state === 'connected' ? 'Connected to the live hub' : 'Not connected; retrying automatically';
 });
 
-// ---- sign-in bar ----
+// ---- sign-in bar and inbox bell ----
 const signinHost = document.querySelector('[data-testid="signin-bar"]');
+const inbox = createInbox();
 
 function renderSignin() {
   clear(signinHost);
   const session = getSession();
   if (session) {
     signinHost.append(
+      inbox,
       h('div', { class: 'signed-in', testid: 'signin-status', dataset: { userId: session.userId } },
         avatar(session.userId, session.displayName),
         h('div', { class: 'signed-in-text' },
@@ -83,29 +89,43 @@ const main = document.querySelector('[data-testid="main"]');
 let dispose = null;
 let currentKey = null;
 
+/** Home: the live rooms, then notes (the new-note form and the notes kept on this device). */
+function mountHomePage(root) {
+  const roomsHost = h('div', { class: 'home-rooms' });
+  const notesHost = h('div', { class: 'home-notes' });
+  clear(root).append(roomsHost, notesHost);
+  const disposers = [mountHome(roomsHost), mountNotesHome(notesHost)];
+  return () => { for (const d of disposers) d(); };
+}
+
+function parseRoute(hash) {
+  const m = /^#\/(room|note)\/([^/?#]+)/.exec(hash);
+  if (!m) return { kind: 'home', key: 'home' };
+  let id = null;
+  try { id = decodeURIComponent(m[2]); } catch { id = null; }
+  return { kind: m[1], id, key: `${m[1]}:${id}` };
+}
+
 function route() {
-  const hash = location.hash || '#/';
-  const m = /^#\/room\/([^/?#]+)/.exec(hash);
-  let key = 'home';
-  let roomId = null;
-  if (m) {
-    try { roomId = decodeURIComponent(m[1]); } catch { roomId = null; }
-    key = `room:${roomId}`;
-  }
-  if (key === currentKey) return;
-  currentKey = key;
+  const r = parseRoute(location.hash || '#/');
+  if (r.key === currentKey) return;
+  currentKey = r.key;
   if (dispose) { try { dispose(); } catch (err) { console.error(err); } }
   dispose = null;
-  document.body.dataset.view = roomId !== null ? 'room' : 'home';
+  document.body.dataset.view = r.kind;
   window.scrollTo(0, 0);
-  if (m && (!roomId || !ID_RE.test(roomId))) {
+  if (r.kind !== 'home' && (!r.id || !ID_RE.test(r.id))) {
     clear(main).append(h('section', { class: 'empty-state' },
-      h('h1', {}, 'That is not a room address'),
-      h('a', { class: 'btn btn-primary', href: '#/' }, 'See who is live')));
+      h('h1', {}, `That is not a ${r.kind} address`),
+      h('a', { class: 'btn btn-primary', href: '#/' }, 'Back home')));
     return;
   }
-  dispose = roomId !== null ? mountRoom(main, roomId) : mountHome(main);
-  if (roomId === null) document.title = 'Realtime · Live';
+  if (r.kind === 'room') dispose = mountRoom(main, r.id);
+  else if (r.kind === 'note') dispose = mountNote(main, r.id);
+  else {
+    dispose = mountHomePage(main);
+    document.title = 'Realtime · Live';
+  }
 }
 
 window.addEventListener('hashchange', route);

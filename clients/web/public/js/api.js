@@ -1,4 +1,4 @@
-// REST calls to the silo: dev tokens and live rooms.
+// REST calls to the silo: dev tokens, live rooms and notes.
 import { getToken } from './session.js';
 
 /** An error from the REST API: HTTP status plus the problem document's code and detail. */
@@ -54,4 +54,16 @@ export async function listRooms(limit) {
 /** POST /api/rooms -> the created room (201). */
 export async function createRoom(roomId, title) {
   return request('POST', '/api/rooms', { roomId, title });
+}
+
+/** POST /api/notes -> the created Note {noteId, authorId, title, body, language, createdAt} (201). */
+export async function createNote(title, body, language) {
+  const payload = { title, body };
+  if (language) payload.language = language;
+  return request('POST', '/api/notes', payload);
+}
+
+/** GET /api/notes/{noteId} -> Note. */
+export async function getNote(noteId) {
+  return request('GET', `/api/notes/${encodeURIComponent(noteId)}`);
 }

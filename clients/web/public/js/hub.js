@@ -13,7 +13,11 @@ export class HubError extends Error {
   }
 }
 
-const EVENTS = ['chat', 'chatTranslated', 'roomCounters', 'chatDeleted', 'chatPinned', 'roomSettings'];
+const EVENTS = [
+  'chat', 'chatTranslated', 'roomCounters', 'chatDeleted', 'chatPinned', 'roomSettings',
+  'comment', 'commentTranslated', 'noteCounters', 'commentCounters',
+  'notification', 'inboxUnread',
+];
 
 class LiveHub {
   constructor() {
@@ -166,7 +170,7 @@ class LiveHub {
     return () => this.stateListeners.delete(fn);
   }
 
-  /** Called after every (re)connect, after SetLanguage: rejoin rooms here. */
+  /** Called after every (re)connect, after SetLanguage: rejoin rooms, re-watch notes, refresh the inbox. */
   onConnected(fn) {
     this.connectedListeners.add(fn);
     return () => this.connectedListeners.delete(fn);

@@ -48,6 +48,28 @@ export function formatTime(iso) {
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+const relative = typeof Intl.RelativeTimeFormat === 'function' ? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' }) : null;
+
+/** "just now", "5 min ago", "3 hr ago", then a date: for notes, comments and notifications. */
+export function formatAgo(iso, now = Date.now()) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const s = Math.round((now - d.getTime()) / 1000);
+  if (s < 45) return 'just now';
+  if (!relative) return formatTime(iso);
+  if (s < 3600) return relative.format(-Math.round(s / 60), 'minute');
+  if (s < 86400) return relative.format(-Math.round(s / 3600), 'hour');
+  if (s < 7 * 86400) return relative.format(-Math.round(s / 86400), 'day');
+  return d.toLocaleDateString([], { month: 'short', day: 'numeric', year: d.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric' });
+}
+
+/** The full local date and time, for tooltips. */
+export function formatFull(iso) {
+  const d = new Date(iso ?? '');
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /** A stable hue from a string, for posters and avatars. */
 export function hueOf(text) {
   let hash = 2166136261;
