@@ -63,6 +63,24 @@ public sealed class RateLimitTests(RateLimitedSiloFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ARetryOfAnAcknowledgedLineIsADuplicateEvenOverTheLimit()
+    {
+        var roomId = await _clients.CreateRoomAsync(SiloClients.NewId("host"));
+        var chatter = await _clients.ConnectAsync(SiloClients.NewId("retrier"));
+        var acks = new List<Realtime.Contracts.Rooms.ChatAck>();
+        for (var i = 1; i <= RateLimitedSiloFixture.ChatBurst; i++)
+        {
+            acks.Add(await chatter.SendChatAsync(roomId, $"m{i}", $"line {i}"));
+        }
+
+        var retry = await chatter.SendChatAsync(roomId, "m2", "line 2");
+
+        Assert.True(retry.Duplicate);
+        Assert.Equal(acks[1].Seq, retry.Seq);
+        await HubAssert.FailsWith(ErrorCodes.RateLimited, () => chatter.SendChatAsync(roomId, "m9", "new line"));
+    }
+
+    [Fact]
     public async Task TheLimitIsPerUserAndCoversEveryRoom()
     {
         var first = await _clients.CreateRoomAsync(SiloClients.NewId("host"));

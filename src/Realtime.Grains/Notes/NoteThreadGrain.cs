@@ -122,6 +122,11 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
             return duplicate;
         }
 
+        if (command.OverRateLimit)
+        {
+            throw new RealtimeException("rate_limited", "too many comments; slow down");
+        }
+
         Comment? parent = null;
         if (command.ReplyToCommentId is { } replyTo)
         {

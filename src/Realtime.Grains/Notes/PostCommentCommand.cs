@@ -1,10 +1,11 @@
 namespace Realtime.Grains.Notes;
 
-/// <summary>A validated, normalised comment from an authenticated user.</summary>
+/// <summary>A validated, normalised comment; <paramref name="OverRateLimit"/> means the user used up its allowance (refused unless it is a retry).</summary>
 public sealed record PostCommentCommand(
     string UserId,
     string DisplayName,
     string ClientMessageId,
     string Text,
     string? Language,
-    string? ReplyToCommentId);
+    string? ReplyToCommentId,
+    bool OverRateLimit = false);

@@ -144,6 +144,11 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
             return duplicate;
         }
 
+        if (command.OverRateLimit)
+        {
+            throw new RealtimeException("rate_limited", "too many chat messages; slow down");
+        }
+
         var now = clock.UtcNow;
         var isHost = command.UserId == State.HostId;
         if (State.Bans.TryGetValue(command.UserId, out var until) && until > now)

@@ -75,12 +75,9 @@ public sealed partial class LiveHub
             HubInput.RequireId(replyToCommentId, nameof(replyToCommentId));
         }
 
-        if (!limiter.TryAcquire(caller.UserId, RateLimiting.RateLimitKind.Comment))
-        {
-            throw new RealtimeException("rate_limited", "too many comments; slow down");
-        }
-
-        var command = new PostCommentCommand(caller.UserId, caller.DisplayName, clientMessageId, normalized, State.Language ?? caller.Language, replyToCommentId);
+        // The note answers a retry of a comment it has as a duplicate before it looks at the limit.
+        var overLimit = !limiter.TryAcquire(caller.UserId, RateLimiting.RateLimitKind.Comment);
+        var command = new PostCommentCommand(caller.UserId, caller.DisplayName, clientMessageId, normalized, State.Language ?? caller.Language, replyToCommentId, overLimit);
         return await grains.GetGrain<INoteThreadGrain>(noteId).PostCommentAsync(command, Context.ConnectionAborted);
     }
 

@@ -140,12 +140,9 @@ public sealed partial class LiveHub(
         }
 
         var host = await catalog.GetHostAsync(roomId, Context.ConnectionAborted);
-        if (host != caller.UserId && !limiter.TryAcquire(caller.UserId, RateLimitKind.Chat))
-        {
-            throw new RealtimeException("rate_limited", "too many chat messages; slow down");
-        }
-
-        var command = new SendChatCommand(caller.UserId, caller.DisplayName, clientMessageId, normalized, State.Language ?? caller.Language, replyToSeq);
+        // The room answers a retry of a line it has as a duplicate before it looks at the limit.
+        var overLimit = host != caller.UserId && !limiter.TryAcquire(caller.UserId, RateLimitKind.Chat);
+        var command = new SendChatCommand(caller.UserId, caller.DisplayName, clientMessageId, normalized, State.Language ?? caller.Language, replyToSeq, overLimit);
         return await grains.GetGrain<IRoomGrain>(roomId).SendChatAsync(command, Context.ConnectionAborted);
     }
 
