@@ -44,7 +44,7 @@ public sealed class RealtimeClientTests
 
         object[] sent =
         [
-            new ChatTranslated("r1", 3, "es", "hola"),
+            new ChatTranslated("r1", 3, "es", "hola", []),
             new RoomCounters("r1", 10, 200),
             new ChatDeleted("r1", 3),
             new ChatPinned("r1", Message("r1", 2)),

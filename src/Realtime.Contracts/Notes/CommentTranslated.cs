@@ -1,4 +1,5 @@
 namespace Realtime.Contracts.Notes;
 
 /// <summary>The <c>commentTranslated</c> event, sent only to readers of <paramref name="Language"/>.</summary>
-public sealed record CommentTranslated(string NoteId, string CommentId, string Language, string Text);
+/// <param name="Explanations">Terms kept untranslated on purpose, with a note each; empty when none.</param>
+public sealed record CommentTranslated(string NoteId, string CommentId, string Language, string Text, IReadOnlyList<Rooms.TermExplanation> Explanations);

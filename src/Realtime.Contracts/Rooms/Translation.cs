@@ -1,4 +1,5 @@
 namespace Realtime.Contracts.Rooms;
 
 /// <summary>A text rendered in a reader's language.</summary>
-public sealed record Translation(string Language, string Text);
+/// <param name="Explanations">Terms kept untranslated on purpose, with a note each; empty when none.</param>
+public sealed record Translation(string Language, string Text, IReadOnlyList<TermExplanation> Explanations);

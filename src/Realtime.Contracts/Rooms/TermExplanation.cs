@@ -1,0 +1,4 @@
+namespace Realtime.Contracts.Rooms;
+
+/// <summary>A term the translation kept untranslated on purpose, and a short note to show as a hint.</summary>
+public sealed record TermExplanation(string Term, string Note);
