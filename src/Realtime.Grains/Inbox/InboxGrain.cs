@@ -19,7 +19,7 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
 
     private readonly LogWindow<InboxItem> _window = new(i => i.Seq);
     private readonly DedupeIndex<long> _delivered = new();
-    private readonly Dictionary<string, long> _pendingFolds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<InboxDelivery>> _pendingFolds = new(StringComparer.Ordinal);
 
     private string Topic => Topics.User(GrainKey);
 
@@ -66,7 +66,12 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
             if (State.Groups.TryGetValue(target, out var group) && group.Seq > State.ReadUpTo && now - group.OpenedAt < CoalesceWindow)
             {
                 // Folded in by the next flush; remembered so a replayed delivery is not counted twice.
-                _pendingFolds[target] = _pendingFolds.GetValueOrDefault(target) + 1;
+                if (!_pendingFolds.TryGetValue(target, out var pending))
+                {
+                    _pendingFolds[target] = pending = [];
+                }
+
+                pending.Add(delivery);
                 _delivered.Remember(delivery.Key, 0);
                 return;
             }
@@ -145,15 +150,26 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
         var now = clock.UtcNow;
         foreach (var (target, added) in _pendingFolds)
         {
+            // Each folded delivery's key goes to storage as a deleted entry (as the replaced item's
+            // does), so a replay or a re-like after the inbox restarts is still known.
+            foreach (var delivery in added)
+            {
+                var markerSeq = ++State.LastSeq;
+                AppendLog(new LogRecord(markerSeq, delivery.Key, GrainJson.Serialize(delivery)));
+                DeleteLog(markerSeq);
+                _delivered.Remember(delivery.Key, markerSeq);
+            }
+
             if (!State.Groups.TryGetValue(target, out var group) || _window.Find(group.Seq) is not { } old)
             {
                 continue;
             }
 
-            var count = group.Count + added;
+            var count = group.Count + added.Count;
             DeleteLog(group.Seq);
             _window.Remove(group.Seq);
-            var first = new InboxDelivery($"fold/{target}/{count}", old.Kind, old.NoteId, old.CommentId, group.FirstActorId, group.FirstActorName, "", now);
+            // Keyed by its own seq: a later group of the same target may reach the same count.
+            var first = new InboxDelivery($"fold/{target}/{State.LastSeq + 1}", old.Kind, old.NoteId, old.CommentId, group.FirstActorId, group.FirstActorName, "", now);
             var item = Append(first.Key, old.Kind, first, InboxPreview.For(old.Kind, group.FirstActorName, "", count), now);
             State.Groups[target] = group with { Seq = item.Seq, Count = count };
         }
