@@ -35,6 +35,9 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
 
     private NoteCounters Counters => new(GrainKey, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount);
 
+    /// <summary>Stays active while it owes notifications, so the tick keeps retrying them.</summary>
+    protected override bool CanDeactivate => State.Outbox.Count == 0;
+
     protected override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!StateExists)
