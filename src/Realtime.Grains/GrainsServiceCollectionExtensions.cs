@@ -7,6 +7,7 @@ using Realtime.Grains.Notes;
 using Realtime.Grains.Users;
 using Realtime.Grains.Rooms;
 using Realtime.Runtime.Hosting;
+using Realtime.Translation;
 
 namespace Realtime.Grains;
 
@@ -17,6 +18,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddRealtimeGrains(this IServiceCollection services)
     {
         services.TryAddSingleton<IClock, SystemClock>();
+        services.TryAddSingleton<ITranslator, DisabledTranslator>();
+        services.TryAddSingleton<TranslationFanout>();
         services.AddGrain<IRoomGrain, RoomGrain>("room");
         services.AddGrain<IRoomDirectoryGrain, RoomDirectoryGrain>("room-directory");
         services.AddGrain<INoteThreadGrain, NoteThreadGrain>("note");

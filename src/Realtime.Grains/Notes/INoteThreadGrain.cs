@@ -27,6 +27,9 @@ public interface INoteThreadGrain : IGrain
     /// <summary>Likes or unlikes a comment (idempotent per user).</summary>
     Task<CommentCounters> LikeCommentAsync(string userId, string displayName, string commentId, bool liked, CancellationToken cancellationToken = default);
 
+    /// <summary>Records how many of a silo's watchers read each language.</summary>
+    Task ReportReadersAsync(string siloId, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken = default);
+
     /// <summary>Hands committed outbox entries to their inboxes.</summary>
     Task DeliverOutboxAsync(CancellationToken cancellationToken = default);
 }

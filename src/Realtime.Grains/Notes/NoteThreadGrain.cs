@@ -7,7 +7,9 @@ using Realtime.Contracts.Validation;
 using Realtime.Grains.Common;
 using Realtime.Grains.Inbox;
 using Realtime.Grains.Users;
+using Realtime.Runtime.Events;
 using Realtime.Runtime.Grains;
+using Realtime.Translation;
 using Realtime.Runtime.Persistence;
 
 namespace Realtime.Grains.Notes;
@@ -18,13 +20,15 @@ namespace Realtime.Grains.Notes;
 /// acknowledged comment's notifications are durable; the outbox is then handed to the inboxes
 /// (idempotently, by key) and replayed after a crash until they confirm.
 /// </summary>
-public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrain> logger) : Grain<NoteState>, INoteThreadGrain
+public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout translation, ILogger<NoteThreadGrain> logger) : Grain<NoteState>, INoteThreadGrain
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan OutboxRetry = TimeSpan.FromSeconds(1);
 
     private readonly LogWindow<Comment> _window = new(c => c.Seq);
     private readonly DedupeIndex<CommentAck> _dedupe = new();
+    private readonly ReaderLanguages _languages = new();
+    private readonly List<Comment> _toTranslate = [];
     private long _committedOutboxId;
     private NoteCounters? _sentCounters;
     private bool _outboxTrimmed;
@@ -99,6 +103,11 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
             throw RealtimeException.Invalid("sinceSeq must not be negative");
         }
 
+        if (command.SiloId is not null)
+        {
+            _languages.Report(command.SiloId, command.Languages);
+        }
+
         var (comments, recovered) = await _window.SinceAsync(
             command.SinceSeq,
             (after, limit) => ReadLogAsync(after, limit, cancellationToken),
@@ -107,7 +116,7 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
         var userId = command.UserId;
         return new NoteSnapshot(
             GrainKey, State.AuthorId, State.Title, State.Body, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount,
-            _window.Committed, State.Epoch, recovered, comments.Select(WithLikes).ToList(),
+            _window.Committed, State.Epoch, recovered, comments.Select(c => WithTranslation(WithLikes(c), command.ReaderLanguage)).ToList(),
             userId is not null && State.LikedBy.Contains(userId), userId is not null && State.CollectedBy.Contains(userId));
     }
 
@@ -140,11 +149,12 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
         var mentioned = await KnownMentionsAsync(command.Text, cancellationToken);
         var seq = ++State.LastSeq;
         var comment = new Comment(
-            GrainKey, seq, CommentIds.For(seq), command.UserId, command.DisplayName, command.Text, command.Language,
-            parent?.CommentId, clock.UtcNow, 0, null);
+            GrainKey, seq, CommentIds.For(seq), command.UserId, command.DisplayName, command.Text,
+            translation.DetectSource(command.Text, command.Language), parent?.CommentId, clock.UtcNow, 0, null);
         AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(comment)));
         State.CommentCount++;
         _window.Add(comment);
+        _toTranslate.Add(comment);
         var ack = new CommentAck(comment.CommentId, seq, false);
         _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
 
@@ -227,6 +237,13 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
 
     async Task INoteThreadGrain.DeliverOutboxAsync(CancellationToken cancellationToken) => await DeliverAsync();
 
+    Task INoteThreadGrain.ReportReadersAsync(string siloId, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        _languages.Report(siloId, languages);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Who hears of a comment, and how: one item per person, reply over mention over comment.</summary>
     private Dictionary<string, string> Recipients(Comment comment, Comment? parent, IReadOnlyList<string> mentioned)
     {
@@ -306,6 +323,7 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
+        TranslateCommitted();
         var counters = Counters;
         if (counters != _sentCounters)
         {
@@ -363,6 +381,36 @@ public sealed partial class NoteThreadGrain(IClock clock, ILogger<NoteThreadGrai
         var records = await ReadLogAsync(seq - 1, 1, cancellationToken);
         return records.Count == 1 && records[0].Seq == seq ? GrainJson.Deserialize<Comment>(records[0].Payload) : null;
     }
+
+    /// <summary>Hands the comments committed since the last tick to translation, for the languages in demand.</summary>
+    private void TranslateCommitted()
+    {
+        if (_toTranslate.Count == 0)
+        {
+            return;
+        }
+
+        var ready = _toTranslate.TakeWhile(c => c.Seq <= _window.Committed).ToList();
+        _toTranslate.RemoveRange(0, ready.Count);
+        var languages = _languages.InDemand();
+        if (ready.Count == 0 || languages.Count == 0 || !translation.Enabled)
+        {
+            return;
+        }
+
+        var noteId = GrainKey;
+        translation.Start(
+            ready,
+            c => new SourceText(c.Text, c.Language),
+            languages,
+            (c, language, text) => new GrainEvent(
+                Topics.NoteLanguage(noteId, language), HubEvents.CommentTranslated, new CommentTranslated(noteId, c.CommentId, language, text.Text, text.Explanations)));
+    }
+
+    private Comment WithTranslation(Comment comment, string? reader) =>
+        translation.Cached(comment.Text, comment.Language, reader) is { } cached
+            ? comment with { Translation = new Contracts.Rooms.Translation(reader!, cached.Text, cached.Explanations) }
+            : comment;
 
     private Comment WithLikes(Comment comment) =>
         State.CommentLikes.TryGetValue(comment.CommentId, out var likers) ? comment with { Likes = likers.Count } : comment;

@@ -1,4 +1,7 @@
 namespace Realtime.Grains.Rooms;
 
-/// <summary>A viewer joins: the silo's new local viewer count and where the viewer resumes from.</summary>
-public sealed record JoinRoomCommand(string SiloId, int SiloViewers, long? SinceSeq, string? ReaderLanguage);
+/// <summary>
+/// A viewer joins: the silo's new local viewer count and readers per language, where the viewer
+/// resumes from and the language it reads (its snapshot carries cached translations).
+/// </summary>
+public sealed record JoinRoomCommand(string SiloId, int SiloViewers, long? SinceSeq, string? ReaderLanguage, IReadOnlyDictionary<string, int>? Languages = null);

@@ -3,6 +3,7 @@ using Realtime.Contracts.Hub;
 using Realtime.Contracts.Rooms;
 using Realtime.Contracts.Validation;
 using Realtime.Grains.Common;
+using Realtime.Translation;
 using Realtime.Grains.Directory;
 using Realtime.Runtime.Grains;
 using Realtime.Runtime.Persistence;
@@ -12,13 +13,15 @@ namespace Realtime.Grains.Rooms;
 /// <summary>
 /// A live room. Keeps the latest chat lines in memory for snapshots and resumes (older ones come
 /// from the log), counts viewers per silo, takes likes pre-summed by each silo, and broadcasts
-/// counters at most four times a second. Likes are persisted at least twice a second.
+/// counters at most four times a second. Likes are persisted at least twice a second. Lines are
+/// translated after they went out, once per tick and reader language.
 /// </summary>
-public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<RoomState>, IRoomGrain
+public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogger<RoomGrain> logger) : Grain<RoomState>, IRoomGrain
 {
     private const int Window = Limits.ResumeMax;
     private const int DedupeCapacity = 10_000;
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan CountersInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LikesPersistInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan DirectoryInterval = TimeSpan.FromSeconds(1);
 
@@ -26,12 +29,15 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
     private readonly DedupeIndex<ChatAck> _dedupe = new(DedupeCapacity);
     private readonly Dictionary<string, int> _siloViewers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastChatAt = new(StringComparer.Ordinal);
+    private readonly ReaderLanguages _languages = new();
+    private readonly List<ChatMessage> _toTranslate = [];
 
     private long _sentViewers = -1;
     private long _sentLikes = -1;
     private bool _likesDirty;
     private DateTimeOffset _likesWrittenAt;
     private DateTimeOffset _directoryAt;
+    private long _countersAt = long.MinValue / 2;
     private bool _directoryDirty;
     private IDisposable? _ticker;
 
@@ -95,6 +101,7 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
     {
         EnsureExists();
         _siloViewers[command.SiloId] = command.SiloViewers;
+        _languages.Report(command.SiloId, command.Languages);
         if (command.SinceSeq < 0)
         {
             throw RealtimeException.Invalid("sinceSeq must not be negative");
@@ -105,18 +112,20 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
             (after, limit) => ReadLogAsync(after, limit, cancellationToken),
             limit => ReadLogTailAsync(limit, cancellationToken),
             GrainJson.Deserialize<ChatMessage>);
+        var reader = command.ReaderLanguage;
         return new RoomSnapshot(
             GrainKey, State.Title, State.HostId, Viewers, State.Likes, _window.Committed, State.Epoch, recovered,
-            messages, State.Pinned, State.SlowModeSeconds);
+            reader is null ? messages : messages.Select(m => WithTranslation(m, reader)).ToList(), State.Pinned, State.SlowModeSeconds);
     }
 
-    Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, CancellationToken cancellationToken)
+    Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken)
     {
         if (!StateExists)
         {
             return Task.CompletedTask;
         }
 
+        _languages.Report(siloId, languages);
         if (viewers <= 0)
         {
             _siloViewers.Remove(siloId);
@@ -173,9 +182,10 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
         var seq = ++State.LastSeq;
         var message = new ChatMessage(
             GrainKey, seq, Guid.CreateVersion7().ToString("N"), command.UserId, command.DisplayName, command.Text,
-            command.Language, command.ReplyToSeq, now, null);
+            translation.DetectSource(command.Text, command.Language), command.ReplyToSeq, now, null);
         AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(message)));
         _window.Add(message);
+        _toTranslate.Add(message);
         var ack = new ChatAck(seq, message.MessageId, false);
         _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
         _lastChatAt[command.UserId] = now;
@@ -321,9 +331,12 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
     private Task OnTickAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
+        TranslateCommitted();
         var viewers = Viewers;
-        if (viewers != _sentViewers || State.Likes != _sentLikes)
+        // A mechanical rate limit, timed by the machine's clock rather than the room's.
+        if ((viewers != _sentViewers || State.Likes != _sentLikes) && Environment.TickCount64 - _countersAt >= CountersInterval.TotalMilliseconds)
         {
+            _countersAt = Environment.TickCount64;
             _sentViewers = viewers;
             _sentLikes = State.Likes;
             _directoryDirty = true;
@@ -349,6 +362,36 @@ public sealed class RoomGrain(IClock clock, ILogger<RoomGrain> logger) : Grain<R
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Hands the lines committed since the last tick to translation, for the languages in demand.</summary>
+    private void TranslateCommitted()
+    {
+        if (_toTranslate.Count == 0)
+        {
+            return;
+        }
+
+        var ready = _toTranslate.TakeWhile(m => m.Seq <= _window.Committed).ToList();
+        _toTranslate.RemoveRange(0, ready.Count);
+        var languages = _languages.InDemand();
+        if (ready.Count == 0 || languages.Count == 0 || !translation.Enabled)
+        {
+            return;
+        }
+
+        var roomId = GrainKey;
+        translation.Start(
+            ready,
+            m => new SourceText(m.Text, m.Language),
+            languages,
+            (m, language, text) => new Runtime.Events.GrainEvent(
+                Topics.RoomLanguage(roomId, language), HubEvents.ChatTranslated, new ChatTranslated(roomId, m.Seq, language, text.Text, text.Explanations)));
+    }
+
+    private ChatMessage WithTranslation(ChatMessage message, string reader) =>
+        translation.Cached(message.Text, message.Language, reader) is { } cached
+            ? message with { Translation = new Contracts.Rooms.Translation(reader, cached.Text, cached.Explanations) }
+            : message;
 
     private RoomSummary Summary() => new(GrainKey, State.Title, State.HostId, Viewers, State.Likes);
 

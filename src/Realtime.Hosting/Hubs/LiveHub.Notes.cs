@@ -27,12 +27,13 @@ public sealed partial class LiveHub
             {
                 // Watch before the snapshot is taken, so no comment falls between the two.
                 await WatchTopicAsync(Topics.Note(noteId), cancellationToken);
+                await WatchLanguageAsync(Topics.Note(noteId), state.Language, l => Topics.NoteLanguage(noteId, l), cancellationToken);
             }
 
             try
             {
-                return await grains.GetGrain<INoteThreadGrain>(noteId)
-                    .WatchAsync(new WatchNoteCommand(HubInput.CallerOrNull(Context)?.UserId, sinceSeq, state.Language), cancellationToken);
+                var command = new WatchNoteCommand(HubInput.CallerOrNull(Context)?.UserId, sinceSeq, state.Language, silo.Id, languages.Counts(Topics.Note(noteId)));
+                return await grains.GetGrain<INoteThreadGrain>(noteId).WatchAsync(command, cancellationToken);
             }
             catch when (added)
             {
@@ -119,7 +120,21 @@ public sealed partial class LiveHub
     {
         if (state.Notes.Remove(noteId))
         {
+            await UnwatchLanguageAsync(Topics.Note(noteId), state.Language, l => Topics.NoteLanguage(noteId, l), cancellationToken);
             await UnwatchTopicAsync(Topics.Note(noteId), cancellationToken);
+            await ReportReadersAsync(noteId, cancellationToken);
+        }
+    }
+
+    private async Task ReportReadersAsync(string noteId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await grains.GetGrain<INoteThreadGrain>(noteId).ReportReadersAsync(silo.Id, languages.Counts(Topics.Note(noteId)), cancellationToken);
+        }
+        catch (RealtimeException)
+        {
+            // The note does not exist (a failed watch being undone): nobody to tell.
         }
     }
 }

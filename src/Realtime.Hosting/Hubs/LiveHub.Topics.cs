@@ -15,6 +15,29 @@ public sealed partial class LiveHub
         return count;
     }
 
+    /// <summary>Adds the connection to the readers of <paramref name="language"/> of a room or note.</summary>
+    private async Task WatchLanguageAsync(string topic, string? language, Func<string, string> languageTopic, CancellationToken cancellationToken)
+    {
+        if (language is null)
+        {
+            return;
+        }
+
+        await WatchTopicAsync(languageTopic(language), cancellationToken);
+        languages.Add(topic, language);
+    }
+
+    private async Task UnwatchLanguageAsync(string topic, string? language, Func<string, string> languageTopic, CancellationToken cancellationToken)
+    {
+        if (language is null)
+        {
+            return;
+        }
+
+        await UnwatchTopicAsync(languageTopic(language), cancellationToken);
+        languages.Remove(topic, language);
+    }
+
     private async Task<int> UnwatchTopicAsync(string topic, CancellationToken cancellationToken)
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic, cancellationToken);

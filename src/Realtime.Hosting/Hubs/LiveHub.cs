@@ -24,7 +24,8 @@ public sealed partial class LiveHub(
     LikeAggregator likes,
     UserRateLimiter limiter,
     RoomCatalog catalog,
-    KnownUsers users) : Hub
+    KnownUsers users,
+    ReaderLanguageTracker languages) : Hub
 {
     private ConnectionState State => (ConnectionState)Context.Items[ConnectionState.ItemKey]!;
 
@@ -89,12 +90,13 @@ public sealed partial class LiveHub(
             {
                 // Join the group before the snapshot is taken, so no event falls between the two.
                 count = await WatchTopicAsync(topic, cancellationToken);
+                await WatchLanguageAsync(topic, state.Language, l => Topics.RoomLanguage(roomId, l), cancellationToken);
             }
 
             try
             {
                 var snapshot = await grains.GetGrain<IRoomGrain>(roomId)
-                    .JoinAsync(new JoinRoomCommand(silo.Id, count, sinceSeq, state.Language), cancellationToken);
+                    .JoinAsync(new JoinRoomCommand(silo.Id, count, sinceSeq, state.Language, languages.Counts(topic)), cancellationToken);
                 catalog.Remember(roomId, snapshot.HostId);
                 return snapshot;
             }
@@ -165,12 +167,43 @@ public sealed partial class LiveHub(
         likes.Add(roomId, count);
     }
 
-    /// <summary>Sets the language this connection reads.</summary>
-    public Task SetLanguage(string language)
+    /// <summary>Sets the language this connection reads, for every room and note it watches.</summary>
+    public async Task SetLanguage(string language)
     {
-        State.Language = ContractRules.CanonicalLanguage(language)
+        var canonical = ContractRules.CanonicalLanguage(language)
             ?? throw RealtimeException.Invalid("language must be a BCP-47 tag such as en, es or zh-Hans");
-        return Task.CompletedTask;
+        var state = State;
+        var cancellationToken = Context.ConnectionAborted;
+        await state.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var previous = state.Language;
+            state.Language = canonical;
+            if (previous == canonical)
+            {
+                return;
+            }
+
+            foreach (var roomId in state.Rooms)
+            {
+                var topic = Topics.Room(roomId);
+                await UnwatchLanguageAsync(topic, previous, l => Topics.RoomLanguage(roomId, l), cancellationToken);
+                await WatchLanguageAsync(topic, canonical, l => Topics.RoomLanguage(roomId, l), cancellationToken);
+                await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, presence.Count(topic), languages.Counts(topic), cancellationToken);
+            }
+
+            foreach (var noteId in state.Notes)
+            {
+                var topic = Topics.Note(noteId);
+                await UnwatchLanguageAsync(topic, previous, l => Topics.NoteLanguage(noteId, l), cancellationToken);
+                await WatchLanguageAsync(topic, canonical, l => Topics.NoteLanguage(noteId, l), cancellationToken);
+                await ReportReadersAsync(noteId, cancellationToken);
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
     }
 
     /// <summary>Host only: slow mode in seconds (0 = off).</summary>
@@ -229,11 +262,13 @@ public sealed partial class LiveHub(
             return;
         }
 
-        var count = await UnwatchTopicAsync(Topics.Room(roomId), cancellationToken);
+        var topic = Topics.Room(roomId);
+        await UnwatchLanguageAsync(topic, state.Language, l => Topics.RoomLanguage(roomId, l), cancellationToken);
+        var count = await UnwatchTopicAsync(topic, cancellationToken);
 
         if (report)
         {
-            await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, count, cancellationToken);
+            await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, count, languages.Counts(topic), cancellationToken);
         }
     }
 }

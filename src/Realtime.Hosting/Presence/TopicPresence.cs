@@ -72,7 +72,14 @@ public sealed class TopicPresence
         }
     }
 
-    /// <summary>Every topic starting with <paramref name="prefix"/> that has local watchers, and its count.</summary>
+    /// <summary>
+    /// Every topic directly under <paramref name="prefix"/> (<c>room/r1</c>, not <c>room/r1/lang/es</c>)
+    /// that has local watchers, and its count.
+    /// </summary>
     public IReadOnlyList<(string Topic, int Count)> Snapshot(string prefix) =>
-        _topics.Keys.Where(t => t.StartsWith(prefix, StringComparison.Ordinal)).Select(t => (t, Count(t))).Where(x => x.Item2 > 0).ToList();
+        _topics.Keys
+            .Where(t => t.StartsWith(prefix, StringComparison.Ordinal) && t.IndexOf('/', prefix.Length) < 0)
+            .Select(t => (t, Count(t)))
+            .Where(x => x.Item2 > 0)
+            .ToList();
 }

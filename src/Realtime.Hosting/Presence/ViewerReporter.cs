@@ -11,7 +11,7 @@ namespace Realtime.Hosting.Presence;
 /// Reports this silo's viewer counts to their rooms again every few seconds, so a room that was
 /// reactivated (and lost its in-memory counts) is whole again without waiting for a join.
 /// </summary>
-public sealed class ViewerReporter(TopicPresence presence, SiloIdentity silo, IGrainFactory grains, ILogger<ViewerReporter> logger) : BackgroundService
+public sealed class ViewerReporter(TopicPresence presence, ReaderLanguageTracker languages, SiloIdentity silo, IGrainFactory grains, ILogger<ViewerReporter> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private static readonly string RoomPrefix = Topics.Room(string.Empty);
@@ -28,7 +28,7 @@ public sealed class ViewerReporter(TopicPresence presence, SiloIdentity silo, IG
                 {
                     try
                     {
-                        await grains.GetGrain<IRoomGrain>(topic[RoomPrefix.Length..]).ReportViewersAsync(silo.Id, count, stoppingToken).ConfigureAwait(false);
+                        await grains.GetGrain<IRoomGrain>(topic[RoomPrefix.Length..]).ReportViewersAsync(silo.Id, count, languages.Counts(topic), stoppingToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

@@ -46,6 +46,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<TopicPresence>();
         services.AddSingleton<RoomCatalog>();
         services.AddSingleton<KnownUsers>();
+        services.AddSingleton<ReaderLanguageTracker>();
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton(_ => new HistogramCollector(["realtime_storage_write_seconds", "realtime_grain_commit_seconds"]));

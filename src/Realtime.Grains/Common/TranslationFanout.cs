@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using Realtime.Runtime.Events;
+using Realtime.Translation;
+
+namespace Realtime.Grains.Common;
+
+/// <summary>
+/// Translates a tick's new lines once per reader language in demand and publishes each
+/// language's results as one batch to that language's topic. Runs outside the grain's turns (a
+/// provider's latency never holds up chat) and after the originals went out.
+/// </summary>
+public sealed partial class TranslationFanout(ITranslator translator, IEventBus bus, ILogger<TranslationFanout> logger)
+{
+    /// <summary>True when a provider is available at all.</summary>
+    public bool Enabled => translator.Enabled;
+
+    /// <summary>The source language reported with a line: declared, refined by its script.</summary>
+    public string? DetectSource(string text, string? declared) => translator.DetectSource(new SourceText(text, declared));
+
+    /// <summary>A cached translation for a snapshot, or null.</summary>
+    public TranslatedText? Cached(string text, string? source, string? readerLanguage) =>
+        readerLanguage is null ? null : translator.TryGetCached(new SourceText(text, source), readerLanguage);
+
+    /// <summary>Starts translating <paramref name="items"/> into every language of <paramref name="languages"/>.</summary>
+    public void Start<T>(
+        IReadOnlyList<T> items,
+        Func<T, SourceText> text,
+        IReadOnlyCollection<string> languages,
+        Func<T, string, TranslatedText, GrainEvent> toEvent)
+    {
+        foreach (var language in languages)
+        {
+            _ = TranslateAsync(items, text, language, toEvent);
+        }
+    }
+
+    private async Task TranslateAsync<T>(IReadOnlyList<T> items, Func<T, SourceText> text, string language, Func<T, string, TranslatedText, GrainEvent> toEvent)
+    {
+        try
+        {
+            var results = await translator.TranslateAsync(items.Select(text).ToList(), language).ConfigureAwait(false);
+            var events = new List<GrainEvent>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (results[i] is { } translated)
+                {
+                    events.Add(toEvent(items[i], language, translated));
+                }
+            }
+
+            if (events.Count > 0)
+            {
+                await bus.PublishAsync(events).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            LogFailed(logger, language, e);
+        }
+    }
+
+    [LoggerMessage(2201, LogLevel.Warning, "Translating into {Language} failed; the originals stand")]
+    private static partial void LogFailed(ILogger logger, string language, Exception exception);
+}
