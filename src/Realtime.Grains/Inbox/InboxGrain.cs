@@ -10,7 +10,9 @@ namespace Realtime.Grains.Inbox;
 /// A user's inbox. Comments, replies and mentions become items at once and durably, once per
 /// delivery key. Likes and collects of one target gather into one unread item: the first one
 /// shows at once, later ones are folded in every couple of seconds ("Ann and 23 others liked
-/// your note"), so a like storm costs the inbox one write and one event per target per flush.
+/// your note"), so a like storm costs the inbox one event per target per flush. A gathered
+/// reaction is durable (its key and the pending count) before its delivery is answered, because
+/// the note drops it from its outbox on that answer; concurrent deliveries share one commit.
 /// </summary>
 public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
 {
@@ -19,7 +21,6 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
 
     private readonly LogWindow<InboxItem> _window = new(i => i.Seq);
     private readonly DedupeIndex<long> _delivered = new();
-    private readonly Dictionary<string, List<InboxDelivery>> _pendingFolds = new(StringComparer.Ordinal);
 
     private string Topic => Topics.User(GrainKey);
 
@@ -65,14 +66,16 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
             var target = Target(delivery);
             if (State.Groups.TryGetValue(target, out var group) && group.Seq > State.ReadUpTo && now - group.OpenedAt < CoalesceWindow)
             {
-                // Folded in by the next flush; remembered so a replayed delivery is not counted twice.
-                if (!_pendingFolds.TryGetValue(target, out var pending))
-                {
-                    _pendingFolds[target] = pending = [];
-                }
-
-                pending.Add(delivery);
-                _delivered.Remember(delivery.Key, 0);
+                // Folded in by the next flush. The pending count and the delivery's key (a deleted log
+                // entry, as the replaced item's key is) are committed before the note is answered:
+                // the note forgets the delivery then, so a crash before the flush must not lose it,
+                // and a replay or a re-like after a restart must still be known.
+                State.PendingFolds[target] = State.PendingFolds.GetValueOrDefault(target) + 1;
+                var markerSeq = ++State.LastSeq;
+                AppendLog(new LogRecord(markerSeq, delivery.Key, GrainJson.Serialize(delivery)));
+                DeleteLog(markerSeq);
+                _delivered.Remember(delivery.Key, markerSeq);
+                await WriteStateAsync();
                 return;
             }
 
@@ -135,7 +138,7 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
 
     private Task FoldAsync(CancellationToken cancellationToken)
     {
-        if (_pendingFolds.Count == 0)
+        if (State.PendingFolds.Count == 0)
         {
             return Task.CompletedTask;
         }
@@ -148,24 +151,14 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
     private void FoldPending()
     {
         var now = clock.UtcNow;
-        foreach (var (target, added) in _pendingFolds)
+        foreach (var (target, added) in State.PendingFolds)
         {
-            // Each folded delivery's key goes to storage as a deleted entry (as the replaced item's
-            // does), so a replay or a re-like after the inbox restarts is still known.
-            foreach (var delivery in added)
-            {
-                var markerSeq = ++State.LastSeq;
-                AppendLog(new LogRecord(markerSeq, delivery.Key, GrainJson.Serialize(delivery)));
-                DeleteLog(markerSeq);
-                _delivered.Remember(delivery.Key, markerSeq);
-            }
-
             if (!State.Groups.TryGetValue(target, out var group) || _window.Find(group.Seq) is not { } old)
             {
                 continue;
             }
 
-            var count = group.Count + added.Count;
+            var count = group.Count + added;
             DeleteLog(group.Seq);
             _window.Remove(group.Seq);
             // Keyed by its own seq: a later group of the same target may reach the same count.
@@ -174,7 +167,7 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
             State.Groups[target] = group with { Seq = item.Seq, Count = count };
         }
 
-        _pendingFolds.Clear();
+        State.PendingFolds.Clear();
     }
 
     private InboxItem Append(string key, string kind, InboxDelivery delivery, string preview, DateTimeOffset now)

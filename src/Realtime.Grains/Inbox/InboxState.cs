@@ -12,4 +12,7 @@ public sealed class InboxState
 
     /// <summary>Open coalescing groups: target ("noteLike/n1") -> the item that gathers it.</summary>
     public Dictionary<string, ReactionGroup> Groups { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Reactions gathered into an open group but not yet folded into its item: target -> how many.</summary>
+    public Dictionary<string, long> PendingFolds { get; set; } = new(StringComparer.Ordinal);
 }
