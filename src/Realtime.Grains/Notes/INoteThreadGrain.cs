@@ -32,4 +32,7 @@ public interface INoteThreadGrain : IGrain
 
     /// <summary>Hands committed outbox entries to their inboxes.</summary>
     Task DeliverOutboxAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The outcome of a delivery: outbox ids delivered (positive) or failed (negated).</summary>
+    Task ConfirmDeliveriesAsync(long[] outcomes, CancellationToken cancellationToken = default);
 }

@@ -29,6 +29,7 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
     private readonly DedupeIndex<CommentAck> _dedupe = new();
     private readonly ReaderLanguages _languages = new();
     private readonly List<Comment> _toTranslate = [];
+    private readonly HashSet<long> _inFlight = [];
     private long _committedOutboxId;
     private NoteCounters? _sentCounters;
     private bool _outboxTrimmed;
@@ -235,7 +236,23 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         return counters;
     }
 
-    async Task INoteThreadGrain.DeliverOutboxAsync(CancellationToken cancellationToken) => await DeliverAsync();
+    Task INoteThreadGrain.DeliverOutboxAsync(CancellationToken cancellationToken)
+    {
+        DeliverDue();
+        return Task.CompletedTask;
+    }
+
+    Task INoteThreadGrain.ConfirmDeliveriesAsync(long[] outcomes, CancellationToken cancellationToken)
+    {
+        var delivered = outcomes.Where(id => id > 0).ToHashSet();
+        _inFlight.ExceptWith(outcomes.Select(Math.Abs));
+        if (State.Outbox.RemoveAll(e => delivered.Contains(e.Id)) > 0)
+        {
+            _outboxTrimmed = true;
+        }
+
+        return Task.CompletedTask;
+    }
 
     Task INoteThreadGrain.ReportReadersAsync(string siloId, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken)
     {
@@ -290,16 +307,26 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    private async Task DeliverAsync()
+    /// <summary>
+    /// Sends the committed entries not already on their way. The sending happens outside the
+    /// note's turns, so a slow inbox never holds up comments; the outcome comes back as a turn.
+    /// </summary>
+    private void DeliverDue()
     {
-        var due = State.Outbox.Where(e => e.Id <= _committedOutboxId).ToList();
+        var due = State.Outbox.Where(e => e.Id <= _committedOutboxId && !_inFlight.Contains(e.Id)).ToList();
         if (due.Count == 0)
         {
             return;
         }
 
         _outboxAttemptAt = clock.UtcNow;
-        var delivered = await Task.WhenAll(due.Select(async entry =>
+        _inFlight.UnionWith(due.Select(e => e.Id));
+        _ = SendAsync(due);
+    }
+
+    private async Task SendAsync(IReadOnlyList<OutboxEntry> due)
+    {
+        var outcomes = await Task.WhenAll(due.Select(async entry =>
         {
             try
             {
@@ -309,13 +336,17 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
             catch (Exception e)
             {
                 NoteLog.OutboxDeliveryFailed(logger, GrainKey, e);
-                return -1;
+                return -entry.Id;
             }
         }));
-        var done = delivered.Where(id => id > 0).ToHashSet();
-        if (State.Outbox.RemoveAll(e => done.Contains(e.Id)) > 0)
+        try
         {
-            _outboxTrimmed = true;
+            await GrainFactory.GetGrain<INoteThreadGrain>(GrainKey).ConfirmDeliveriesAsync(outcomes, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The note was deactivated meanwhile; its next activation replays the outbox.
+            NoteLog.OutboxDeliveryFailed(logger, GrainKey, e);
         }
     }
 
@@ -333,7 +364,7 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
 
         if (State.Outbox.Count > 0 && clock.UtcNow - _outboxAttemptAt >= OutboxRetry)
         {
-            await DeliverAsync();
+            DeliverDue();
         }
 
         if (_outboxTrimmed && State.Outbox.Count == 0)

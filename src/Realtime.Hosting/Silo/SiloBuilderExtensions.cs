@@ -20,6 +20,7 @@ using Realtime.Runtime;
 using Realtime.Runtime.Events;
 using Realtime.Runtime.Hosting;
 using Realtime.Storage;
+using Realtime.Translation;
 
 namespace Realtime.Hosting.Silo;
 
@@ -40,6 +41,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<HubEventBridge>();
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<HubEventBridge>());
         services.AddGrainRuntime(configuration);
+        services.AddRealtimeTranslation(configuration, DataFolder.Resolve(configuration));
         services.AddRealtimeGrains();
         services.AddRealtimeAuth(configuration);
         services.AddSingleton<SiloIdentity>();
@@ -79,6 +81,7 @@ public static class SiloBuilderExtensions
         app.MapAuthEndpoints();
         app.MapRoomEndpoints();
         app.MapNoteEndpoints();
+        app.MapGlossaryEndpoints();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapRealtimeMetrics();
         app.Lifetime.ApplicationStarted.Register(() =>
