@@ -6,6 +6,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# Offline translation: Apertium English<->Spanish (also its HTTP server APY) and OpenCC.
+command -v apertium >/dev/null 2>&1 || need+=(apertium)
+[ -f /usr/share/apertium/modes/eng-spa.mode ] || need+=(apertium-eng-spa)
+command -v apertium-apy >/dev/null 2>&1 || need+=(apertium-apy)
+command -v opencc >/dev/null 2>&1 || need+=(opencc)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
