@@ -1,5 +1,5 @@
 // Realtime viewer: sign-in bar, inbox bell, connection badge and hash routing
-// (#/, #/room/{roomId} and #/note/{noteId}).
+// (#/, #/room/{roomId}, #/note/{noteId} and #/glossary).
 import { hub } from './js/hub.js';
 import { devToken } from './js/api.js';
 import { getSession, setSession, onSessionChange, getReadLanguage, setReadLanguage } from './js/session.js';
@@ -8,8 +8,10 @@ import { mountHome } from './js/rooms.js';
 import { mountRoom } from './js/room.js';
 import { mountNotesHome } from './js/notes.js';
 import { mountNote } from './js/note.js';
+import { mountGlossary } from './js/glossary.js';
 import { createInbox } from './js/inbox.js';
 import { h, clear, avatar, describeError, toast } from './js/ui.js';
+import { icon } from './js/icons.js';
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -31,6 +33,8 @@ function renderSignin() {
   const session = getSession();
   if (session) {
     signinHost.append(
+      h('a', { class: 'header-link', href: '#/glossary', testid: 'glossary-link', title: 'Translation glossary' },
+        icon('globe', { size: 18 }), h('span', { class: 'header-link-text' }, 'Glossary')),
       inbox,
       h('div', { class: 'signed-in', testid: 'signin-status', dataset: { userId: session.userId } },
         avatar(session.userId, session.displayName),
@@ -99,6 +103,7 @@ function mountHomePage(root) {
 }
 
 function parseRoute(hash) {
+  if (/^#\/glossary\/?(?:[?#]|$)/.test(hash)) return { kind: 'glossary', key: 'glossary' };
   const m = /^#\/(room|note)\/([^/?#]+)/.exec(hash);
   if (!m) return { kind: 'home', key: 'home' };
   let id = null;
@@ -114,7 +119,7 @@ function route() {
   dispose = null;
   document.body.dataset.view = r.kind;
   window.scrollTo(0, 0);
-  if (r.kind !== 'home' && (!r.id || !ID_RE.test(r.id))) {
+  if ((r.kind === 'room' || r.kind === 'note') && (!r.id || !ID_RE.test(r.id))) {
     clear(main).append(h('section', { class: 'empty-state' },
       h('h1', {}, `That is not a ${r.kind} address`),
       h('a', { class: 'btn btn-primary', href: '#/' }, 'Back home')));
@@ -122,6 +127,7 @@ function route() {
   }
   if (r.kind === 'room') dispose = mountRoom(main, r.id);
   else if (r.kind === 'note') dispose = mountNote(main, r.id);
+  else if (r.kind === 'glossary') dispose = mountGlossary(main);
   else {
     dispose = mountHomePage(main);
     document.title = 'Realtime · Live';

@@ -1,4 +1,4 @@
-// REST calls to the silo: dev tokens, live rooms and notes.
+// REST calls to the silo: dev tokens, live rooms, notes and the translation glossary.
 import { getToken } from './session.js';
 
 /** An error from the REST API: HTTP status plus the problem document's code and detail. */
@@ -66,4 +66,30 @@ export async function createNote(title, body, language) {
 /** GET /api/notes/{noteId} -> Note. */
 export async function getNote(noteId) {
   return request('GET', `/api/notes/${encodeURIComponent(noteId)}`);
+}
+
+/** GET /api/glossary -> {version, entries: [{sourceLanguage, term, translations}], keep: [{term, note}]} */
+export async function getGlossary() {
+  return request('GET', '/api/glossary');
+}
+
+/** PUT /api/glossary/entries: adds or replaces the entry for (sourceLanguage, term); -> the glossary. */
+export async function putGlossaryEntry(sourceLanguage, term, translations) {
+  return request('PUT', '/api/glossary/entries', { sourceLanguage, term, translations });
+}
+
+/** DELETE /api/glossary/entries -> the glossary (404 when there is no such entry). */
+export async function deleteGlossaryEntry(sourceLanguage, term) {
+  const q = new URLSearchParams({ sourceLanguage, term });
+  return request('DELETE', `/api/glossary/entries?${q}`);
+}
+
+/** PUT /api/glossary/keep: a term left untranslated, with the note readers see; -> the glossary. */
+export async function putKeptTerm(term, note) {
+  return request('PUT', '/api/glossary/keep', { term, note });
+}
+
+/** DELETE /api/glossary/keep -> the glossary (404 when the term is not kept). */
+export async function deleteKeptTerm(term) {
+  return request('DELETE', `/api/glossary/keep?${new URLSearchParams({ term })}`);
 }

@@ -3,11 +3,12 @@
 // with comment likes, replies, @mentions and translations; resumes by seq after a reconnect.
 import { hub } from './hub.js';
 import { getNote } from './api.js';
-import { getSession, onSessionChange, getReadLanguage } from './session.js';
-import { languageName } from './languages.js';
+import { getSession, onSessionChange, getReadLanguage, setReadLanguage } from './session.js';
+import { languageName, languageSelect } from './languages.js';
 import { rememberNote, likedComments, setCommentLiked } from './note-store.js';
 import { icon } from './icons.js';
 import { h, clear, formatCount, formatAgo, formatFull, posterStyle, avatar, newId, describeError, errorTag, toast } from './ui.js';
+import { translationView, sourceLanguageTag, rememberTranslation, translationIn, normaliseTranslation, sameLanguage } from './translation.js';
 
 const COMMENT_MAX = 2000;
 const REPLIES_SHOWN = 2; // a thread with more replies shows this many and "N more replies"
@@ -15,7 +16,6 @@ const MENTION_RE = /(?<![A-Za-z0-9_-])@([A-Za-z0-9_-]{1,64})/g;
 const MENTION_AT_CARET = /(?:^|[^A-Za-z0-9_-])@([A-Za-z0-9_-]{0,64})$/;
 const MENTION_SUGGESTIONS = 6;
 
-const sameLang = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 const codePoints = (text) => Array.from(text.normalize('NFC')).length;
 
 /** The comment id to highlight, from `#/note/{noteId}?c={commentId}`. */
@@ -49,8 +49,8 @@ export function mountNote(root, noteId) {
   const itemEls = new Map(); // commentId -> <article>
   const threadEls = new Map(); // top-level commentId -> { li, replies: <ol>, more: <button> }
   const expanded = new Set(); // threads whose replies the user opened
-  const showOriginal = new Set(); // commentIds whose original text the user opened
-  const early = new Map(); // commentId -> translation that arrived before its comment
+  const showOriginal = new Set(); // commentIds whose translation the user folded away ("show original")
+  const early = new Map(); // commentId -> translations that arrived before their comment
   const pendingLikes = new Set(); // commentIds with a LikeComment call in flight
   let info = { authorId: null, title: '', body: '', createdAt: null, language: null };
   let counters = { likes: 0, collects: 0, comments: 0 };
@@ -81,6 +81,7 @@ export function mountNote(root, noteId) {
   const commentList = h('ol', { class: 'comment-list', testid: 'comment-list', 'aria-live': 'polite' });
   const emptyHint = h('p', { class: 'comment-empty muted', testid: 'comment-empty' }, 'No comments yet. Start the conversation!');
   const status = h('span', { class: 'muted small', testid: 'note-status' });
+  const langPicker = languageSelect(getReadLanguage(), { testid: 'note-language', class: 'select-sm', 'aria-label': 'Read comments in', title: 'Read comments in' });
 
   const likeCount = h('span', { class: 'note-action-count', testid: 'note-like-count', dataset: { value: '0' } }, '0');
   const collectCount = h('span', { class: 'note-action-count', testid: 'note-collect-count', dataset: { value: '0' } }, '0');
@@ -112,7 +113,8 @@ export function mountNote(root, noteId) {
   const scroll = h('div', { class: 'note-scroll' },
     authorEl,
     h('article', { class: 'note-content' }, titleEl, bodyEl, dateEl),
-    h('div', { class: 'thread' }, h('div', { class: 'thread-bar' }, threadHead, status), earlierButton, emptyHint, commentList));
+    h('div', { class: 'thread' }, h('div', { class: 'thread-bar' }, threadHead, status,
+      h('label', { class: 'inline-field thread-language' }, icon('globe', { size: 15 }), langPicker)), earlierButton, emptyHint, commentList));
   const view = h('section', { class: 'note-view', testid: 'note-view', dataset: { noteId } },
     cover,
     h('div', { class: 'note-side card' }, scroll, footer));
@@ -143,7 +145,7 @@ export function mountNote(root, noteId) {
         h('div', { class: 'note-author-text' },
           h('strong', {}, authorName),
           authorName !== info.authorId && h('span', { class: 'muted small' }, `@${info.authorId}`)),
-        getSession()?.userId === info.authorId && h('span', { class: 'badge badge-host' }, 'YOU'));
+        getSession()?.userId === info.authorId ? h('span', { class: 'badge badge-host' }, 'YOU') : '');
     }
     dateEl.textContent = info.createdAt
       ? `Posted ${formatAgo(info.createdAt)}${info.language ? ` · ${languageName(info.language)}` : ''}`
@@ -174,11 +176,9 @@ export function mountNote(root, noteId) {
     threadHead.textContent = counters.comments === 1 ? '1 comment' : `${formatCount(counters.comments)} comments`;
   }
 
+  /** The translation to show under `c` for the reading language, or null. */
   function translationFor(c) {
-    const t = c.translation;
-    if (!t || !sameLang(t.language, getReadLanguage())) return null;
-    if (sameLang(c.language, getReadLanguage())) return null;
-    return t;
+    return translationIn(c, getReadLanguage());
   }
 
   /** The top-level comment whose thread `c` belongs to (itself when top-level or its parent is unknown). */
@@ -199,22 +199,17 @@ export function mountNote(root, noteId) {
     const parent = c.replyToCommentId ? comments.get(c.replyToCommentId) : null;
     const top = topOf(c);
     const t = translationFor(c);
-    const original = h('div', { class: 'comment-text', testid: 'comment-text' }, withMentions(c.text, people));
-    let translationEl = null;
-    if (t) {
-      const open = showOriginal.has(c.commentId);
-      original.hidden = !open;
-      original.classList.add('chat-original');
-      translationEl = h('div', { class: 'chat-translation', testid: 'comment-translation', lang: t.language },
-        h('span', { class: 'chat-translation-text' }, t.text),
-        h('button', {
-          class: 'link-button', type: 'button', testid: 'toggle-original',
-          onclick: () => {
-            if (showOriginal.has(c.commentId)) showOriginal.delete(c.commentId); else showOriginal.add(c.commentId);
-            rerender(c.commentId);
-          },
-        }, open ? 'hide original' : `show original${c.language ? ` (${languageName(c.language)})` : ''}`));
-    }
+    // The original as written, always; its translation (if any) underneath.
+    const original = h('div', { class: 'comment-text', testid: 'comment-text', lang: c.language || undefined }, withMentions(c.text, people));
+    const translationEl = t && translationView(t, {
+      collapsed: showOriginal.has(c.commentId),
+      sourceLanguage: c.language,
+      decorate: (piece) => withMentions(piece, people),
+      onToggle: () => {
+        if (showOriginal.has(c.commentId)) showOriginal.delete(c.commentId); else showOriginal.add(c.commentId);
+        rerender(c.commentId);
+      },
+    });
     // A reply to a reply says whom it answers ("▸ Ann"); a reply whose parent is not loaded says so.
     let target = null;
     if (c.replyToCommentId && !parent) {
@@ -239,6 +234,7 @@ export function mountNote(root, noteId) {
       h('div', { class: 'comment-meta' },
         h('span', { class: 'comment-name' }, c.displayName || c.userId),
         c.userId === info.authorId && h('span', { class: 'badge badge-host' }, 'AUTHOR'),
+        sourceLanguageTag(c.language, getReadLanguage()),
         target),
       original,
       translationEl,
@@ -330,8 +326,8 @@ export function mountNote(root, noteId) {
   /** Adds a comment (dedupe by seq); returns true if it was new. `draw` false: caller redraws. */
   function addComment(c, draw = true) {
     if (!c || typeof c.seq !== 'number' || idBySeq.has(c.seq) || comments.has(c.commentId)) return false;
-    const t = early.get(c.commentId);
-    if (t && !c.translation) c.translation = t;
+    if (c.translation) rememberTranslation(c, c.translation);
+    for (const t of early.get(c.commentId) ?? []) rememberTranslation(c, t);
     early.delete(c.commentId);
     comments.set(c.commentId, c);
     idBySeq.set(c.seq, c.commentId);
@@ -390,12 +386,17 @@ export function mountNote(root, noteId) {
   }
 
   function onTranslated(ev) {
-    if (ev?.noteId !== noteId || !sameLang(ev.language, getReadLanguage())) return;
-    const translation = { language: ev.language, text: ev.text };
+    if (ev?.noteId !== noteId || !ev.commentId) return;
+    const translation = normaliseTranslation(ev);
+    if (!translation) return;
     const c = comments.get(ev.commentId);
-    if (!c) { early.set(ev.commentId, translation); return; }
-    c.translation = translation;
-    rerender(ev.commentId);
+    if (!c) {
+      // A translation may overtake its comment around a (re)watch: keep it for the comment.
+      early.set(ev.commentId, [...(early.get(ev.commentId) ?? []), translation]);
+      if (early.size > 200) early.delete(early.keys().next().value);
+      return;
+    }
+    if (rememberTranslation(c, translation) && sameLanguage(ev.language, getReadLanguage())) rerender(ev.commentId);
   }
 
   function onNoteCounters(ev) {
@@ -437,7 +438,7 @@ export function mountNote(root, noteId) {
       const known = comments.get(c.commentId);
       if (known) {
         known.likes = c.likes;
-        if (c.translation) known.translation = c.translation;
+        if (c.translation) rememberTranslation(known, c.translation);
       } else {
         addComment(c, false);
       }
@@ -511,6 +512,21 @@ export function mountNote(root, noteId) {
     }
   }
   earlierButton.addEventListener('click', loadEarlier);
+
+  langPicker.addEventListener('change', async () => {
+    const tag = langPicker.value;
+    setReadLanguage(tag);
+    // Comments already shown keep their text (and any translation into this language seen
+    // before); new ones come translated into the new language.
+    renderThread();
+    delete langPicker.dataset.applied;
+    try {
+      await hub.invoke('SetLanguage', tag);
+      if (langPicker.value === tag) langPicker.dataset.applied = tag; // the server reads us in `tag` now
+    } catch (err) {
+      toast(describeError(err), 'error'); // the next (re)connect sends the new language anyway
+    }
+  });
 
   async function focusComment(commentId) {
     focusAfterLoad = null;

@@ -1,27 +1,26 @@
 // A live room: stage, chat (replies, pins, deletions, translations), likes, host controls.
 import { hub } from './hub.js';
 import { getSession, onSessionChange, getReadLanguage, setReadLanguage } from './session.js';
-import { languageSelect, languageName } from './languages.js';
+import { languageSelect } from './languages.js';
 import { createStage } from './stage.js';
 import { icon } from './icons.js';
 import { h, clear, formatCount, formatTime, avatar, newId, describeError, errorTag, nearBottom, toast } from './ui.js';
+import { translationView, sourceLanguageTag, rememberTranslation, translationIn, normaliseTranslation, sameLanguage } from './translation.js';
 
 const MAX_LINES = 400;
 const LIKE_INTERVAL_MS = 200;
 const LIKE_MAX = 100;
 const CHAT_MAX = 500;
 
-const sameLang = (a, b) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
-
 /** Renders room `roomId` into `root`; returns a dispose function. */
 export function mountRoom(root, roomId) {
   let disposed = false;
 
   // ---- state ----
-  const messages = new Map(); // seq -> ChatMessage (with .translation for the reading language)
+  const messages = new Map(); // seq -> ChatMessage (.translations: language -> translation)
   const lineEls = new Map(); // seq -> <li>
-  const showOriginal = new Set(); // seqs whose original text the user opened
-  const early = new Map(); // seq -> translation that arrived before its message
+  const showOriginal = new Set(); // seqs whose translation the user folded away ("show original")
+  const early = new Map(); // seq -> translations that arrived before their message
   let info = { title: roomId, hostId: null };
   let lastSeq = null;
   let epoch = null;
@@ -142,11 +141,9 @@ export function mountRoom(root, roomId) {
       text.length > 80 ? `${text.slice(0, 80).join('')}…` : target.text);
   }
 
+  /** The translation to show under `msg` for the reading language, or null. */
   function translationFor(msg) {
-    const t = msg.translation;
-    if (!t || !sameLang(t.language, getReadLanguage())) return null;
-    if (sameLang(msg.language, getReadLanguage())) return null;
-    return t;
+    return translationIn(msg, getReadLanguage());
   }
 
   function renderLine(msg) {
@@ -154,22 +151,18 @@ export function mountRoom(root, roomId) {
     const mine = session?.userId === msg.userId;
     const host = isHost();
     const t = translationFor(msg);
-    const original = h('div', { class: 'chat-text', testid: 'chat-text' }, msg.text);
-    let translationEl = null;
-    if (t) {
-      const open = showOriginal.has(msg.seq);
-      original.hidden = !open;
-      original.classList.add('chat-original');
-      translationEl = h('div', { class: 'chat-translation', testid: 'chat-translation', lang: t.language },
-        h('span', { class: 'chat-translation-text' }, t.text),
-        h('button', {
-          class: 'link-button', type: 'button', testid: 'toggle-original',
-          onclick: () => {
-            if (showOriginal.has(msg.seq)) showOriginal.delete(msg.seq); else showOriginal.add(msg.seq);
-            rerender(msg.seq);
-          },
-        }, open ? 'hide original' : `show original${msg.language ? ` (${languageName(msg.language)})` : ''}`));
-    }
+    // The original as sent, always; its translation (if any) underneath.
+    const original = h('div', { class: 'chat-text', testid: 'chat-text', lang: msg.language || undefined }, msg.text);
+    const translationEl = t && translationView(t, {
+      collapsed: showOriginal.has(msg.seq),
+      sourceLanguage: msg.language,
+      onToggle: () => {
+        if (showOriginal.has(msg.seq)) showOriginal.delete(msg.seq); else showOriginal.add(msg.seq);
+        const stick = nearBottom(scroller());
+        rerender(msg.seq);
+        if (stick) scrollToEnd();
+      },
+    });
     const actions = h('div', { class: 'line-actions' },
       session && h('button', { type: 'button', class: 'icon-btn', title: 'Reply', testid: 'line-reply', onclick: () => setReply(msg) }, icon('reply', { size: 16 })),
       host && h('button', { type: 'button', class: 'icon-btn', title: 'Pin', testid: 'line-pin', onclick: () => pin(msg.seq) }, icon('pin', { size: 16 })),
@@ -189,6 +182,7 @@ export function mountRoom(root, roomId) {
       h('div', { class: 'chat-meta' },
         h('span', { class: 'chat-name' }, msg.displayName || msg.userId),
         msg.userId === info.hostId && h('span', { class: 'badge badge-host' }, 'HOST'),
+        sourceLanguageTag(msg.language, getReadLanguage()),
         h('time', { class: 'chat-time muted', datetime: msg.sentAt || '' }, formatTime(msg.sentAt))),
       msg.replyToSeq != null && quoteOf(msg.replyToSeq),
       original,
@@ -222,8 +216,8 @@ export function mountRoom(root, roomId) {
   /** Adds a message in seq order (dedupe by seq); returns true if it was new. */
   function addMessage(msg) {
     if (!msg || typeof msg.seq !== 'number' || messages.has(msg.seq)) return false;
-    const t = early.get(msg.seq);
-    if (t && !msg.translation) msg.translation = t;
+    if (msg.translation) rememberTranslation(msg, msg.translation);
+    for (const t of early.get(msg.seq) ?? []) rememberTranslation(msg, t);
     early.delete(msg.seq);
     messages.set(msg.seq, msg);
     if (lastSeq === null || msg.seq > lastSeq) lastSeq = msg.seq;
@@ -327,12 +321,20 @@ export function mountRoom(root, roomId) {
   }
 
   function onTranslated(ev) {
-    if (ev?.roomId !== roomId || !sameLang(ev.language, getReadLanguage())) return;
+    if (ev?.roomId !== roomId || typeof ev.seq !== 'number') return;
+    const translation = normaliseTranslation(ev);
+    if (!translation) return;
     const msg = messages.get(ev.seq);
-    const translation = { language: ev.language, text: ev.text };
-    if (!msg) { if (ev.seq > (lastSeq ?? -1)) early.set(ev.seq, translation); return; }
+    if (!msg) {
+      // Translations follow their line, but may overtake it around a join: keep them for it.
+      if (ev.seq > (lastSeq ?? -1) || joining) {
+        early.set(ev.seq, [...(early.get(ev.seq) ?? []), translation]);
+        if (early.size > MAX_LINES) early.delete(early.keys().next().value);
+      }
+      return;
+    }
+    if (!rememberTranslation(msg, translation) || !sameLanguage(ev.language, getReadLanguage())) return;
     const stick = nearBottom(scroller());
-    msg.translation = translation;
     rerender(ev.seq);
     if (pinned?.seq === ev.seq) renderPinned();
     if (stick) scrollToEnd();
@@ -396,10 +398,7 @@ export function mountRoom(root, roomId) {
       if (messages.has(m.seq)) {
         // Already shown; a snapshot may carry a translation we did not have.
         const known = messages.get(m.seq);
-        if (m.translation && !sameLang(known.translation?.language, m.translation.language)) {
-          known.translation = m.translation;
-          rerender(m.seq);
-        }
+        if (m.translation && rememberTranslation(known, m.translation)) rerender(m.seq);
       } else {
         addMessage(m);
       }
@@ -597,18 +596,18 @@ export function mountRoom(root, roomId) {
   langPicker.addEventListener('change', async () => {
     const tag = langPicker.value;
     setReadLanguage(tag);
+    // The lines already shown stay as they are (with any translation into this language seen
+    // before); lines from now on come translated into the new language.
+    rerenderAll();
+    delete langPicker.dataset.applied;
     try {
       await hub.invoke('SetLanguage', tag);
-      // The latest snapshot carries translations for the new language where known.
-      const snap = await hub.invoke('JoinRoom', roomId, null);
-      for (const m of snap.messages ?? []) {
-        const known = messages.get(m.seq);
-        if (known) known.translation = m.translation;
-      }
+      // Set once the server reads this connection in `tag` (tests wait for it).
+      if (langPicker.value === tag) langPicker.dataset.applied = tag;
     } catch (err) {
+      // The next (re)connect sends the new language anyway.
       toast(describeError(err), 'error');
     }
-    rerenderAll();
   });
 
   danmakuToggle.addEventListener('click', () => { stage.setDanmaku(!stage.danmakuOn); renderInfo(); });
