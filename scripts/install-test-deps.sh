@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs on a fresh Debian machine: Chromium for the browser test and
-# the web client's npm packages. Safe to run again; it skips what is already there.
+# Installs what the test suite needs on a fresh Debian machine: Chromium for the browser test,
+# the web client's npm packages, and PostgreSQL (started, with the test login the storage tests use).
+# Safe to run again; it skips what is already there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -12,6 +13,8 @@ command -v apertium >/dev/null 2>&1 || need+=(apertium)
 command -v apertium-apy >/dev/null 2>&1 || need+=(apertium-apy)
 command -v opencc >/dev/null 2>&1 || need+=(opencc)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+# PostgreSQL for the storage tests and the cluster profile (a server binary of any version will do).
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -22,4 +25,11 @@ fi
 
 if [ ! -d "$root/clients/web/node_modules/@microsoft/signalr" ] || [ ! -d "$root/clients/web/node_modules/playwright-core" ]; then
   (cd "$root/clients/web" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Start the PostgreSQL cluster and make sure the test role and database exist (idempotent).
+if [ "$(id -u)" -eq 0 ]; then
+  bash "$root/scripts/postgres.sh" start >/dev/null
+else
+  sudo bash "$root/scripts/postgres.sh" start >/dev/null
 fi

@@ -17,18 +17,35 @@ public abstract partial class AdoNetGrainStorage
         // failing half-way when a read lock cannot be upgraded.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        if (!await WriteStateRowAsync(connection, transaction, write, now, cancellationToken)
-            || !await AppendAsync(connection, transaction, write, now, cancellationToken))
+        if (!await WriteRowsAsync(connection, transaction, write, now, cancellationToken))
         {
             throw new StorageConflictException(write.Id, write.ExpectedVersion);
         }
-
-        await DeleteAsync(connection, transaction, write, cancellationToken);
 
         // Not cancellable: once every row is in place, giving up at the commit would only leave the caller
         // unsure whether it happened.
         await transaction.CommitAsync(CancellationToken.None);
         return write.ExpectedVersion + 1;
+    }
+
+    /// <summary>
+    /// Writes the state row, the appends and the deletes of <paramref name="write"/> inside
+    /// <paramref name="transaction"/>, which the caller commits on true and rolls back otherwise.
+    /// Returns false on a conflict: the state row is not at the expected version, or an append's seq or
+    /// dedupe key is taken. The default runs one statement per row; a database that can send them
+    /// together overrides this.
+    /// </summary>
+    protected virtual async Task<bool> WriteRowsAsync(
+        DbConnection connection, DbTransaction transaction, StateWrite write, DateTime now, CancellationToken cancellationToken)
+    {
+        if (!await WriteStateRowAsync(connection, transaction, write, now, cancellationToken)
+            || !await AppendAsync(connection, transaction, write, now, cancellationToken))
+        {
+            return false;
+        }
+
+        await DeleteAsync(connection, transaction, write, cancellationToken);
+        return true;
     }
 
     private async Task<bool> WriteStateRowAsync(DbConnection connection, DbTransaction transaction, StateWrite write, DateTime now, CancellationToken cancellationToken)

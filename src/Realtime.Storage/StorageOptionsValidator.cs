@@ -16,7 +16,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail(
-                $"{StorageOptions.SectionName}:ConnectionString is required for provider '{options.Provider}'.");
+                $"{StorageOptions.SectionName}:ConnectionString is required for provider '{options.Provider}'" +
+                (string.Equals(options.Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase)
+                    ? " (environment: Realtime__Storage__ConnectionString=\"Host=...;Port=5432;Username=...;Password=...;Database=realtime\")."
+                    : "."));
         }
 
         return ValidateOptionsResult.Success;

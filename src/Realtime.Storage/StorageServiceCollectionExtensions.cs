@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Runtime.Persistence;
+using Realtime.Storage.Postgres;
 using Realtime.Storage.Sqlite;
 
 namespace Realtime.Storage;
@@ -56,8 +57,10 @@ public static class StorageServiceCollectionExtensions
         var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (string.Equals(options.Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase))
         {
-            throw new NotSupportedException(
-                $"{StorageOptions.SectionName}:Provider '{StorageProviders.Postgres}' is not built into this silo yet; use '{StorageProviders.Sqlite}'.");
+            return new PostgresGrainStorage(
+                options.ConnectionString!,
+                provider.GetService<ILogger<PostgresGrainStorage>>(),
+                provider.GetRequiredService<StorageMetrics>());
         }
 
         return new SqliteGrainStorage(

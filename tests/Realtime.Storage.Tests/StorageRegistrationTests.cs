@@ -77,20 +77,6 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.Contains("Realtime:Storage:Provider is 'mongo'", failure.Message);
     }
 
-    [Fact]
-    public async Task PostgresFailsTheStartAsNotBuiltInYet()
-    {
-        using var host = BuildHost(new()
-        {
-            ["Realtime:Storage:Provider"] = "postgres",
-            ["Realtime:Storage:ConnectionString"] = "Host=localhost;Database=realtime",
-        });
-
-        var failure = await Assert.ThrowsAsync<NotSupportedException>(() => host.StartAsync());
-
-        Assert.Contains("not built into this silo yet", failure.Message);
-    }
-
     private static IHost BuildHost(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
