@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Realtime.Contracts.Rooms;
@@ -46,28 +45,28 @@ public static partial class GlossaryApplier
             return new PreparedText(text, new Dictionary<string, string>(), explanations, true);
         }
 
+        // Every term becomes a token first, so a later (shorter) term can never match inside an
+        // earlier term's markup or rendering; in markup mode the tokens are then expanded.
         var restore = new Dictionary<string, string>(StringComparer.Ordinal);
         var prepared = text;
         for (var i = 0; i < replacements.Count; i++)
         {
-            var (term, rendering) = replacements[i];
-            string replacement;
-            if (mode == GlossaryMode.Markup)
-            {
-                replacement = $"<mstrans:dictionary translation=\"{WebUtility.HtmlEncode(rendering)}\">{term}</mstrans:dictionary>";
-            }
-            else
-            {
-                replacement = TokenPrefix + i.ToString(CultureInfo.InvariantCulture);
-                restore[replacement] = rendering;
-            }
+            var token = TokenPrefix + i.ToString(CultureInfo.InvariantCulture);
+            restore[token] = replacements[i].Rendering;
+            prepared = Replace(prepared, replacements[i].Term, token);
+        }
 
-            prepared = Replace(prepared, term, replacement);
+        if (mode == GlossaryMode.Markup)
+        {
+            var terms = Enumerable.Range(0, replacements.Count).ToDictionary(i => TokenPrefix + i.ToString(CultureInfo.InvariantCulture), i => replacements[i], StringComparer.Ordinal);
+            prepared = TokenPattern().Replace(prepared, m => terms.TryGetValue(m.Value, out var r)
+                ? $"<mstrans:dictionary translation=\"{EscapeAttribute(r.Rendering)}\">{r.Term}</mstrans:dictionary>"
+                : m.Value);
+            return new PreparedText(prepared, new Dictionary<string, string>(), explanations, true);
         }
 
         var rest = TokenPattern().Replace(prepared, string.Empty);
-        var needsProvider = mode == GlossaryMode.Markup || rest.Any(char.IsLetter);
-        return new PreparedText(prepared, restore, explanations, needsProvider);
+        return new PreparedText(prepared, restore, explanations, rest.Any(char.IsLetter));
     }
 
     /// <summary>Puts glossary renderings back in place of the placeholders.</summary>
@@ -92,24 +91,38 @@ public static partial class GlossaryApplier
             return exact;
         }
 
+        // The base language's own rendering (es for es-AR) before a sibling region's (es-MX).
         var baseTarget = ScriptDetector.BaseOf(target);
-        return entry.Translations.FirstOrDefault(t => ScriptDetector.SameLanguage(t.Key, target) || t.Key == baseTarget).Value;
+        return entry.Translations.FirstOrDefault(t => t.Key == baseTarget).Value
+               ?? entry.Translations.FirstOrDefault(t => ScriptDetector.SameLanguage(t.Key, target)).Value;
     }
+
+    // Only what would end or break the attribute is escaped: a numeric entity for every accented
+    // letter (WebUtility.HtmlEncode writes "emisi&#243;n") could reach readers as it is.
+    private static string EscapeAttribute(string value) => value
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static bool SameSource(string entrySource, string source) => ScriptDetector.SameLanguage(entrySource, source);
 
     private static bool Contains(string text, string term) =>
         IsWordScript(term)
-            ? Regex.IsMatch(text, $@"(?<!\w){Regex.Escape(term)}(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            ? Regex.IsMatch(text, WholeWord(term), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
             : text.Contains(term, StringComparison.Ordinal);
 
     private static string Replace(string text, string term, string replacement) =>
         IsWordScript(term)
-            ? Regex.Replace(text, $@"(?<!\w){Regex.Escape(term)}(?!\w)", replacement.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            ? Regex.Replace(text, WholeWord(term), replacement.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
             : text.Replace(term, replacement, StringComparison.Ordinal);
 
     // Terms in scripts with spaces between words match whole words only; CJK terms match anywhere.
     private static bool IsWordScript(string term) => term.All(c => c < 0x2E80);
+
+    // A whole word of a spaced script: no letter or digit of such a script right before or after it.
+    // CJK characters do not count, since Chinese and Japanese glue Latin words to them ("主播yyds").
+    private static string WholeWord(string term) => $@"(?<![\w-[\u2E80-\uFFFF]]){Regex.Escape(term)}(?![\w-[\u2E80-\uFFFF]])";
 
     [GeneratedRegex(@"(?i)ZXQ(\d+)")]
     private static partial Regex TokenPattern();

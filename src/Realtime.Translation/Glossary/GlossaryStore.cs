@@ -84,7 +84,17 @@ public sealed class GlossaryStore
 
         try
         {
-            return JsonSerializer.Deserialize<GlossaryDocument>(File.ReadAllText(path), Json) ?? GlossaryDocument.Default;
+            var document = JsonSerializer.Deserialize<GlossaryDocument>(File.ReadAllText(path), Json) ?? GlossaryDocument.Default;
+
+            // Valid JSON is not yet a glossary: a missing list or term would fail every translation later.
+            if (document.Entries is null || document.Keep is null
+                || document.Entries.Any(e => e?.SourceLanguage is null || e.Term is null || e.Translations is null)
+                || document.Keep.Any(k => k?.Term is null || k.Note is null))
+            {
+                throw new JsonException("The glossary lacks entries or keep, or has an entry or kept term without its fields.");
+            }
+
+            return document;
         }
         catch (JsonException e)
         {

@@ -30,6 +30,13 @@ public static class ScriptDetector
         }
 
         var dominant = counts.Dominant();
+        if (dominant == Script.Latin && declaredBase is not null && NativeScript(declaredBase) is { } native && counts.Has(native))
+        {
+            // "这个主播yyds", "Мой iPhone": a line in the declared language's own script with a Latin
+            // brand name or slang word is still in the declared language, however long the word.
+            dominant = native;
+        }
+
         return dominant switch
         {
             Script.Hangul => "ko",
@@ -67,6 +74,20 @@ public static class ScriptDetector
 
         return a != "zh" || ChineseScriptOf(source) == ChineseScriptOf(target);
     }
+
+    // The script a language is written in, for the languages whose script the detector knows.
+    private static Script? NativeScript(string language) => language switch
+    {
+        "zh" => Script.Han,
+        "ko" => Script.Hangul,
+        "ru" or "uk" or "bg" or "sr" or "be" or "mk" or "kk" => Script.Cyrillic,
+        "ar" or "fa" or "ur" => Script.Arabic,
+        "th" => Script.Thai,
+        "he" => Script.Hebrew,
+        "el" => Script.Greek,
+        "hi" or "mr" or "ne" => Script.Devanagari,
+        _ => null,
+    };
 
     private static string ChineseScript(string text, string? declared)
     {
@@ -144,6 +165,8 @@ public static class ScriptDetector
             };
             _counts[(int)script]++;
         }
+
+        public bool Has(Script script) => _counts[(int)script] > 0;
 
         public Script Dominant()
         {

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Realtime.Runtime.Grains;
+using Realtime.Runtime.Persistence;
+
+namespace Realtime.Translation.Tests.Service;
+
+/// <summary>
+/// Passes every call to the real storage and remembers the writes still in flight, so a test can
+/// wait for the translator's fire-and-forget cache writes to land instead of sleeping.
+/// </summary>
+internal sealed class SettlingGrainStorage(IGrainStorage inner) : IGrainStorage
+{
+    private readonly ConcurrentDictionary<TaskCompletionSource, byte> pending = new();
+    private int writes;
+
+    /// <summary>Writes that finished, successfully or not.</summary>
+    public int CompletedWrites => Volatile.Read(ref writes);
+
+    /// <summary>Completes when every write started so far has finished.</summary>
+    public Task WhenWritesSettledAsync() => Task.WhenAll(pending.Keys.Select(p => p.Task));
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
+
+    public Task<StoredState?> ReadStateAsync(GrainId id, CancellationToken cancellationToken = default) => inner.ReadStateAsync(id, cancellationToken);
+
+    public async Task<long> WriteStateAsync(StateWrite write, CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pending[done] = 0;
+        try
+        {
+            return await inner.WriteStateAsync(write, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Increment(ref writes);
+            pending.TryRemove(done, out _);
+            done.SetResult();
+        }
+    }
+
+    public Task<IReadOnlyList<LogRecord>> ReadLogAsync(GrainId id, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        inner.ReadLogAsync(id, afterSeq, limit, cancellationToken);
+
+    public Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(GrainId id, int limit, CancellationToken cancellationToken = default) =>
+        inner.ReadLogTailAsync(id, limit, cancellationToken);
+
+    public Task<LogRecord?> FindLogByDedupeKeyAsync(GrainId id, string dedupeKey, CancellationToken cancellationToken = default) =>
+        inner.FindLogByDedupeKeyAsync(id, dedupeKey, cancellationToken);
+}
