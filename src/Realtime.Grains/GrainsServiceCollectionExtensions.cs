@@ -6,6 +6,7 @@ using Realtime.Grains.Inbox;
 using Realtime.Grains.Notes;
 using Realtime.Grains.Users;
 using Realtime.Grains.Rooms;
+using Realtime.Runtime.Cluster;
 using Realtime.Runtime.Hosting;
 using Realtime.Translation;
 
@@ -20,6 +21,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IClock, SystemClock>();
         services.TryAddSingleton<ITranslator, DisabledTranslator>();
         services.TryAddSingleton<TranslationFanout>();
+        services.TryAddSingleton<IRemoteErrorCodec, RealtimeErrorCodec>();
         services.AddGrain<IRoomGrain, RoomGrain>("room");
         services.AddGrain<IRoomDirectoryGrain, RoomDirectoryGrain>("room-directory");
         services.AddGrain<INoteThreadGrain, NoteThreadGrain>("note");

@@ -22,12 +22,13 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
     private const int DedupeCapacity = 10_000;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CountersInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ViewerReportLifetime = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan LikesPersistInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan DirectoryInterval = TimeSpan.FromSeconds(1);
 
     private readonly LogWindow<ChatMessage> _window = new(m => m.Seq, Window);
     private readonly DedupeIndex<ChatAck> _dedupe = new(DedupeCapacity);
-    private readonly Dictionary<string, int> _siloViewers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Viewers, long ReportedAt)> _siloViewers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastChatAt = new(StringComparer.Ordinal);
     private readonly ReaderLanguages _languages = new();
     private readonly List<ChatMessage> _toTranslate = [];
@@ -43,7 +44,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
 
     private string Topic => Topics.Room(GrainKey);
 
-    private long Viewers => _siloViewers.Values.Sum();
+    private long Viewers => _siloViewers.Values.Sum(v => (long)v.Viewers);
 
     protected override bool CanDeactivate => Viewers == 0;
 
@@ -100,7 +101,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
     async Task<RoomSnapshot> IRoomGrain.JoinAsync(JoinRoomCommand command, CancellationToken cancellationToken)
     {
         EnsureExists();
-        _siloViewers[command.SiloId] = command.SiloViewers;
+        _siloViewers[command.SiloId] = (command.SiloViewers, Environment.TickCount64);
         _languages.Report(command.SiloId, command.Languages);
         if (command.SinceSeq < 0)
         {
@@ -132,7 +133,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         }
         else
         {
-            _siloViewers[siloId] = viewers;
+            _siloViewers[siloId] = (viewers, Environment.TickCount64);
         }
 
         return Task.CompletedTask;
@@ -332,6 +333,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
     {
         var now = clock.UtcNow;
         TranslateCommitted();
+        ExpireSilentSilos();
         var viewers = Viewers;
         // A mechanical rate limit, timed by the machine's clock rather than the room's.
         if ((viewers != _sentViewers || State.Likes != _sentLikes) && Environment.TickCount64 - _countersAt >= CountersInterval.TotalMilliseconds)
@@ -361,6 +363,22 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Forgets the viewers of silos that stopped reporting (a silo re-reports every few seconds
+    /// while it has viewers; one that died reports nothing more).
+    /// </summary>
+    private void ExpireSilentSilos()
+    {
+        foreach (var (siloId, report) in _siloViewers)
+        {
+            if (Environment.TickCount64 - report.ReportedAt > ViewerReportLifetime.TotalMilliseconds)
+            {
+                _siloViewers.Remove(siloId);
+                _languages.Report(siloId, null);
+            }
+        }
     }
 
     /// <summary>Hands the lines committed since the last tick to translation, for the languages in demand.</summary>

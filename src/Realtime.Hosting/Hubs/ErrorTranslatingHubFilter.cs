@@ -5,6 +5,7 @@ using Realtime.Grains.Common;
 using Realtime.Hosting.Metrics;
 using Realtime.Runtime.Activation;
 using Realtime.Runtime.Calls;
+using Realtime.Runtime.Cluster;
 using Realtime.Runtime.Persistence;
 
 namespace Realtime.Hosting.Hubs;
@@ -30,7 +31,11 @@ internal sealed class ErrorTranslatingHubFilter(HubMetrics metrics, ILogger<Erro
         {
             throw;
         }
-        catch (Exception e) when (e is GrainCallTimeoutException or StorageConflictException or ActivationClosedException)
+        catch (ClusterUnavailableException e)
+        {
+            throw new HubException($"{ErrorCodes.Unavailable}: {e.Message}");
+        }
+        catch (Exception e) when (e is GrainCallTimeoutException or StorageConflictException or ActivationClosedException or RemoteSiloUnreachableException)
         {
             throw new HubException($"{ErrorCodes.Unavailable}: the service is busy; try again");
         }

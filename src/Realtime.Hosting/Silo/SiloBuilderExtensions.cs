@@ -18,8 +18,10 @@ using Realtime.Hosting.RateLimiting;
 using Realtime.Hosting.Rest;
 using Realtime.Runtime;
 using Realtime.Runtime.Events;
+using Realtime.Runtime.Cluster;
 using Realtime.Runtime.Hosting;
 using Realtime.Storage;
+using Realtime.Storage.Membership;
 using Realtime.Translation;
 
 namespace Realtime.Hosting.Silo;
@@ -41,10 +43,17 @@ public static class SiloBuilderExtensions
         services.AddSingleton<HubEventBridge>();
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<HubEventBridge>());
         services.AddGrainRuntime(configuration);
+        if (!string.IsNullOrWhiteSpace(configuration["Realtime:Cluster:RabbitMqUri"]))
+        {
+            services.AddGrainCluster(configuration);
+            services.AddRealtimeMembership(configuration);
+        }
+
         services.AddRealtimeTranslation(configuration, DataFolder.Resolve(configuration));
         services.AddRealtimeGrains();
         services.AddRealtimeAuth(configuration);
         services.AddSingleton<SiloIdentity>();
+        services.AddSingleton<ILocalSilo>(sp => sp.GetRequiredService<SiloIdentity>());
         services.AddSingleton<TopicPresence>();
         services.AddSingleton<RoomCatalog>();
         services.AddSingleton<KnownUsers>();

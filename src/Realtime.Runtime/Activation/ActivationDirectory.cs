@@ -92,6 +92,18 @@ public sealed class ActivationDirectory
         await Task.WhenAll(all.Select(a => a.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deactivates (after their queued work) the activations whose id matches, e.g. grains this silo no longer owns.</summary>
+    public void DeactivateWhere(Func<GrainId, bool> match)
+    {
+        foreach (var activation in _activations.Values)
+        {
+            if (match(activation.Id))
+            {
+                activation.RequestShutdown();
+            }
+        }
+    }
+
     /// <summary>True when <paramref name="id"/> has an activation on this silo.</summary>
     public bool IsActive(GrainId id) => _activations.ContainsKey(id);
 
