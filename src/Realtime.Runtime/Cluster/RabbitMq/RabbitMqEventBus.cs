@@ -28,9 +28,13 @@ public sealed partial class RabbitMqEventBus(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IChannel? _channel;
     private long _published;
+    private long _received;
 
     /// <summary>Messages this silo published to the bus (one per topic per batch).</summary>
     public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Messages this silo received from other silos.</summary>
+    public long Received => Interlocked.Read(ref _received);
 
     private string Queue => "realtime.events." + local.Id;
 
@@ -50,6 +54,7 @@ public sealed partial class RabbitMqEventBus(
                 return Task.CompletedTask;
             }
 
+            Interlocked.Increment(ref _received);
             try
             {
                 var frames = JsonSerializer.Deserialize<EventFrame[]>(delivery.Body.Span, Json) ?? [];
