@@ -18,13 +18,14 @@ public static partial class GlossaryApplier
     /// <summary>Prepares <paramref name="text"/> for translation from <paramref name="source"/> into <paramref name="target"/>.</summary>
     public static PreparedText Prepare(string text, string? source, string target, GlossaryMode mode, GlossaryDocument glossary)
     {
-        var replacements = new List<(string Term, string Rendering)>();
+        var replacements = new List<(string Term, string? Rendering)>();
         var explanations = new List<TermExplanation>();
         foreach (var kept in glossary.Keep.OrderByDescending(k => k.Term.Length))
         {
             if (Contains(text, kept.Term))
             {
-                replacements.Add((kept.Term, kept.Term));
+                // A kept term passes through as the writer spelled it ("YYDS" stays "YYDS").
+                replacements.Add((kept.Term, null));
                 explanations.Add(new TermExplanation(kept.Term, kept.Note));
             }
         }
@@ -48,19 +49,24 @@ public static partial class GlossaryApplier
         // Every term becomes a token first, so a later (shorter) term can never match inside an
         // earlier term's markup or rendering; in markup mode the tokens are then expanded.
         var restore = new Dictionary<string, string>(StringComparer.Ordinal);
+        var originals = new Dictionary<string, string>(StringComparer.Ordinal);
         var prepared = text;
-        for (var i = 0; i < replacements.Count; i++)
+        var next = 0;
+        foreach (var (term, rendering) in replacements)
         {
-            var token = TokenPrefix + i.ToString(CultureInfo.InvariantCulture);
-            restore[token] = replacements[i].Rendering;
-            prepared = Replace(prepared, replacements[i].Term, token);
+            prepared = ReplaceEach(prepared, term, match =>
+            {
+                var token = TokenPrefix + (next++).ToString(CultureInfo.InvariantCulture);
+                restore[token] = rendering ?? match;
+                originals[token] = match;
+                return token;
+            });
         }
 
         if (mode == GlossaryMode.Markup)
         {
-            var terms = Enumerable.Range(0, replacements.Count).ToDictionary(i => TokenPrefix + i.ToString(CultureInfo.InvariantCulture), i => replacements[i], StringComparer.Ordinal);
-            prepared = TokenPattern().Replace(prepared, m => terms.TryGetValue(m.Value, out var r)
-                ? $"<mstrans:dictionary translation=\"{EscapeAttribute(r.Rendering)}\">{r.Term}</mstrans:dictionary>"
+            prepared = TokenPattern().Replace(prepared, m => restore.TryGetValue(m.Value, out var r)
+                ? $"<mstrans:dictionary translation=\"{EscapeAttribute(r)}\">{originals[m.Value]}</mstrans:dictionary>"
                 : m.Value);
             return new PreparedText(prepared, new Dictionary<string, string>(), explanations, true);
         }
@@ -112,10 +118,12 @@ public static partial class GlossaryApplier
             ? Regex.IsMatch(text, WholeWord(term), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
             : text.Contains(term, StringComparison.Ordinal);
 
-    private static string Replace(string text, string term, string replacement) =>
-        IsWordScript(term)
-            ? Regex.Replace(text, WholeWord(term), replacement.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
-            : text.Replace(term, replacement, StringComparison.Ordinal);
+    private static string ReplaceEach(string text, string term, Func<string, string> replacement) =>
+        Regex.Replace(
+            text,
+            IsWordScript(term) ? WholeWord(term) : Regex.Escape(term),
+            m => replacement(m.Value),
+            IsWordScript(term) ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.CultureInvariant);
 
     // Terms in scripts with spaces between words match whole words only; CJK terms match anywhere.
     private static bool IsWordScript(string term) => term.All(c => c < 0x2E80);
