@@ -281,14 +281,15 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
 
     private async Task<IReadOnlyList<string>> KnownMentionsAsync(string text, CancellationToken cancellationToken)
     {
-        var candidates = MentionPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Take(Limits.MentionsPerComment).ToList();
+        // Look at a few more names than may notify, so unknown "@names" cannot crowd out real ones.
+        var candidates = MentionPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Take(Limits.MentionsPerComment * 3).ToList();
         if (candidates.Count == 0)
         {
             return [];
         }
 
         var known = await Task.WhenAll(candidates.Select(u => GrainFactory.GetGrain<IUserGrain>(u).ExistsAsync(cancellationToken)));
-        return candidates.Where((_, i) => known[i]).ToList();
+        return candidates.Where((_, i) => known[i]).Take(Limits.MentionsPerComment).ToList();
     }
 
     private void Owe(string recipientId, InboxDelivery delivery) =>
