@@ -33,6 +33,9 @@ public interface INoteThreadGrain : IGrain
     /// <summary>Hands committed outbox entries to their inboxes.</summary>
     Task DeliverOutboxAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Notifications the note still owes inboxes (its outbox), for operators and tests.</summary>
+    Task<int> OwedNotificationsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The outcome of a delivery: outbox ids delivered (positive) or failed (negated).</summary>
     Task ConfirmDeliveriesAsync(long[] outcomes, CancellationToken cancellationToken = default);
 }

@@ -242,6 +242,8 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         return Task.CompletedTask;
     }
 
+    Task<int> INoteThreadGrain.OwedNotificationsAsync(CancellationToken cancellationToken) => Task.FromResult(State.Outbox.Count);
+
     Task INoteThreadGrain.ConfirmDeliveriesAsync(long[] outcomes, CancellationToken cancellationToken)
     {
         var delivered = outcomes.Where(id => id > 0).ToHashSet();

@@ -123,12 +123,20 @@ public abstract class NoteTestBase : IAsyncLifetime
         Note(noteId).LikeCommentAsync(userId, NameOf(userId), commentId, liked);
 
     /// <summary>
-    /// The user's whole inbox once the note has handed over everything it owes: delivery is a turn
-    /// of the note's own, so one more delivery turn runs after every one queued before it.
+    /// The user's whole inbox once the note has handed over everything it owes. Delivery runs
+    /// outside the note's turns and reports back as a turn, so this asks until the outbox is
+    /// empty (bounded); there is no event for "delivered" to await instead.
     /// </summary>
     protected async Task<InboxPage> InboxAfterDeliveryAsync(string noteId, string userId)
     {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
         await Note(noteId).DeliverOutboxAsync();
+        while (await Note(noteId).OwedNotificationsAsync() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"note {noteId} still owes notifications");
+            await Task.Delay(5);
+        }
+
         return await Inbox(userId).GetAsync(null, 200);
     }
 
