@@ -7,5 +7,7 @@ namespace Realtime.LoadGen;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(HotRoomResult))]
 [JsonSerializable(typeof(LikeStormResult))]
+[JsonSerializable(typeof(CommentsResult))]
+[JsonSerializable(typeof(TranslationResult))]
 [JsonSerializable(typeof(RoomSummary))]
 internal sealed partial class LoadGenJsonContext : JsonSerializerContext;

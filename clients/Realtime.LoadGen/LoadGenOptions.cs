@@ -3,13 +3,16 @@ namespace Realtime.LoadGen;
 /// <summary>What one run of the load generator does; filled by <see cref="OptionsParser"/>.</summary>
 internal sealed class LoadGenOptions
 {
-    /// <summary>The scenario: <c>hot-room</c> or <c>like-storm</c>.</summary>
+    /// <summary>The scenario: <c>hot-room</c>, <c>like-storm</c>, <c>comments</c> or <c>translation</c>.</summary>
     public required string Scenario { get; init; }
 
     /// <summary>Viewer connections that join the room.</summary>
     public int Viewers { get; init; } = 200;
 
-    /// <summary>hot-room: chat lines per second, all senders together.</summary>
+    /// <summary>
+    /// hot-room and translation: chat lines per second, all senders together; comments: comments
+    /// per second, all commenters together.
+    /// </summary>
     public double Rate { get; init; } = 20;
 
     /// <summary>hot-room: sender connections (each with its own user).</summary>
@@ -18,14 +21,24 @@ internal sealed class LoadGenOptions
     /// <summary>like-storm: taps per second per viewer.</summary>
     public double Taps { get; init; } = 5;
 
+    /// <summary>comments: notes, each with its author connected.</summary>
+    public int Notes { get; init; } = 5;
+
+    /// <summary>comments: commenter connections (each with its own user).</summary>
+    public int Users { get; init; } = 50;
+
+    /// <summary>translation: the languages viewers read, assigned round-robin.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["en", "es", "zh-Hant"];
+
     /// <summary>Measured seconds (after the warm-up).</summary>
     public double DurationSeconds { get; init; } = 10;
 
     /// <summary>
     /// Seconds of load before measuring starts. Default: 6 for a silo the tool starts (its JIT
-    /// tiering settles about 5 s into the load on a 2-core machine), 2 with <see cref="Target"/>.
+    /// tiering settles about 5 s into the load on a 2-core machine), 12 for <c>comments</c> (at 100
+    /// comments/s the silo's CPU only settles about 10 s in), 2 with <see cref="Target"/>.
     /// </summary>
-    public double WarmupSeconds => WarmupOverride ?? (Target is null ? 6 : 2);
+    public double WarmupSeconds => WarmupOverride ?? (Target is not null ? 2 : Scenario == "comments" ? 12 : 6);
 
     /// <summary>The <c>--warmup</c> given on the command line, if any.</summary>
     public double? WarmupOverride { get; init; }
@@ -41,6 +54,9 @@ internal sealed class LoadGenOptions
 
     /// <summary>The pid of the silo at <see cref="Target"/>, for CPU and memory figures.</summary>
     public int? SiloPid { get; init; }
+
+    /// <summary>Extra environment for a silo the tool starts (<c>--silo-env "A=1;B=2"</c>), for experiments.</summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Print one JSON object of the results on stdout.</summary>
     public bool Json { get; init; }

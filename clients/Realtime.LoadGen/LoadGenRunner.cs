@@ -32,7 +32,9 @@ internal static class LoadGenRunner
             else
             {
                 log.WriteLine("starting a silo ...");
-                silo = await SiloLauncher.StartAsync(probe, log, cancellationToken).ConfigureAwait(false);
+                // Only the translation scenario translates; elsewhere a provider would only add noise.
+                var provider = options.Scenario == "translation" ? "auto" : "none";
+                silo = await SiloLauncher.StartAsync(probe, log, provider, options.SiloEnvironment, cancellationToken).ConfigureAwait(false);
                 baseUri = silo.BaseUri;
                 siloPid = silo.Pid;
                 log.WriteLine($"silo pid {silo.Pid} at {silo.BaseUri}");
@@ -51,6 +53,12 @@ internal static class LoadGenRunner
                     break;
                 case "like-storm":
                     ResultWriter.Write(await new LikeStormScenario(context).RunAsync(cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
+                    break;
+                case "comments":
+                    ResultWriter.Write(await new CommentsScenario(context).RunAsync(cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
+                    break;
+                case "translation":
+                    ResultWriter.Write(await new TranslationScenario(context).RunAsync(cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
                     break;
             }
 

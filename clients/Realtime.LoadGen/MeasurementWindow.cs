@@ -12,6 +12,8 @@ internal sealed class MeasurementWindow
     private double? _siloCpuAtEnd;
     private double? _selfCpuAtStart;
     private double? _selfCpuAtEnd;
+    private (long Busy, long Total)? _machineAtStart;
+    private (long Busy, long Total)? _machineAtEnd;
 
     public MeasurementWindow(int? siloPid) => _siloPid = siloPid;
 
@@ -21,10 +23,24 @@ internal sealed class MeasurementWindow
 
     public double? LoadGenCpuSeconds => _selfCpuAtEnd - _selfCpuAtStart;
 
+    /// <summary>The 1-minute load average when the window began and ended.</summary>
+    public double? LoadAtStart { get; private set; }
+
+    /// <inheritdoc cref="LoadAtStart"/>
+    public double? LoadAtEnd { get; private set; }
+
+    /// <summary>How busy the whole machine was in the window, % of all cores (this tool and the silo included).</summary>
+    public double? MachineBusyPercent =>
+        _machineAtStart is { } a && _machineAtEnd is { } b && b.Total > a.Total
+            ? Math.Round((b.Busy - a.Busy) * 100.0 / (b.Total - a.Total), 1)
+            : null;
+
     public void Begin()
     {
         _siloCpuAtStart = _siloPid is { } pid ? ProcessStats.CpuSeconds(pid) : null;
         _selfCpuAtStart = ProcessStats.CpuSeconds(Environment.ProcessId);
+        _machineAtStart = ProcessStats.MachineCpu();
+        LoadAtStart = ProcessStats.LoadAverage();
         _startedAt = Stopwatch.GetTimestamp();
     }
 
@@ -33,5 +49,7 @@ internal sealed class MeasurementWindow
         _endedAt = Stopwatch.GetTimestamp();
         _siloCpuAtEnd = _siloPid is { } pid ? ProcessStats.CpuSeconds(pid) : null;
         _selfCpuAtEnd = ProcessStats.CpuSeconds(Environment.ProcessId);
+        _machineAtEnd = ProcessStats.MachineCpu();
+        LoadAtEnd = ProcessStats.LoadAverage();
     }
 }

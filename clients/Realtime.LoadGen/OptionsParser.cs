@@ -13,19 +13,32 @@ internal static class OptionsParser
         scenarios:
           hot-room     one room, N viewers, S senders sending R lines/s in total; end-to-end latency
           like-storm   one room, N signed-in viewers tapping T likes/s each (batched every 100 ms)
+          comments     K notes with their authors connected, U commenters posting R comments/s in
+                       total; comment -> notification latency at the author, exactly-once check
+          translation  one room, N viewers reading a mix of languages, a built-in multilingual chat
+                       replayed at R lines/s; provider requests and characters against a naive
+                       per-viewer translator, cache hits, original -> translation delay
 
         options:
           --viewers N               viewer connections (default 200)
-          --rate R                  hot-room: chat lines per second, all senders together (default 20)
+          --rate R                  hot-room: chat lines/s, all senders together (default 20)
+                                    comments: comments/s, all commenters together (default 100)
+                                    translation: replayed chat lines/s (default 15)
           --senders S               hot-room: sender connections (default 2)
           --taps T                  like-storm: taps per second per viewer (default 5)
-          --duration SECONDS        measured time after the warm-up (default 10)
+          --notes K                 comments: notes, one connected author each (default 5)
+          --users U                 comments: commenter connections (default 50)
+          --languages L1,L2,...     translation: languages the viewers read, round-robin
+                                    (default en,es,zh-Hant)
+          --duration SECONDS        measured time after the warm-up (default 10; translation 20,
+                                    which replays the built-in chat of 300 lines once at 15 lines/s)
           --warmup SECONDS          load before measuring (default 6 with a silo the tool starts,
-                                    so JIT tiering has settled; 2 with --target)
-          --text-length N           characters per chat line (default 40)
+                                    so JIT tiering has settled, 12 for comments; 2 with --target)
+          --text-length N           characters per chat line or comment (default 40)
           --connect-parallelism N   connections opened at once while ramping up (default 32)
           --target URL              a running silo (http://127.0.0.1:PORT); default: start one
           --silo-pid PID            pid of the --target silo, for CPU and memory figures
+          --silo-env "K=V;K2=V2"    extra environment for the silo the tool starts (experiments)
           --json                    print the results as one JSON object on stdout
         """;
 
@@ -39,7 +52,7 @@ internal static class OptionsParser
         }
 
         var scenario = args[0];
-        if (scenario is not ("hot-room" or "like-storm"))
+        if (scenario is not ("hot-room" or "like-storm" or "comments" or "translation"))
         {
             error = $"unknown scenario '{scenario}'";
             return null;
@@ -76,15 +89,19 @@ internal static class OptionsParser
             {
                 Scenario = scenario,
                 Viewers = Take(values, "viewers", 200, 1, 100_000),
-                Rate = TakeDouble(values, "rate", 20, 0.1, 100_000),
+                Rate = TakeDouble(values, "rate", scenario switch { "comments" => 100, "translation" => 15, _ => 20 }, 0.1, 100_000),
                 Senders = Take(values, "senders", 2, 1, 1_000),
                 Taps = TakeDouble(values, "taps", 5, 0.1, 1_000),
-                DurationSeconds = TakeDouble(values, "duration", 10, 1, 3_600),
+                Notes = Take(values, "notes", 5, 1, 10_000),
+                Users = Take(values, "users", 50, 1, 100_000),
+                Languages = TakeLanguages(values, "languages", ["en", "es", "zh-Hant"]),
+                DurationSeconds = TakeDouble(values, "duration", scenario == "translation" ? 20 : 10, 1, 3_600),
                 WarmupOverride = values.ContainsKey("warmup") ? TakeDouble(values, "warmup", 0, 0, 600) : null,
                 TextLength = Take(values, "text-length", 40, 24, 500),
                 ConnectParallelism = Take(values, "connect-parallelism", 32, 1, 1_000),
                 Target = TakeUri(values, "target"),
                 SiloPid = values.Remove("silo-pid", out var pid) ? ParseInt("silo-pid", pid, 1, int.MaxValue) : null,
+                SiloEnvironment = TakeEnvironment(values, "silo-env"),
                 Json = json,
             };
             if (values.Count > 0)
@@ -128,6 +145,51 @@ internal static class OptionsParser
         }
 
         return value;
+    }
+
+    private static Dictionary<string, string> TakeEnvironment(Dictionary<string, string> values, string name)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!values.Remove(name, out var text))
+        {
+            return environment;
+        }
+
+        foreach (var assignment in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new FormatException($"--{name} must be NAME=VALUE pairs separated by ';', got '{assignment}'");
+            }
+
+            environment[assignment[..equals]] = assignment[(equals + 1)..];
+        }
+
+        return environment;
+    }
+
+    private static string[] TakeLanguages(Dictionary<string, string> values, string name, string[] fallback)
+    {
+        if (!values.Remove(name, out var text))
+        {
+            return fallback;
+        }
+
+        var languages = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (languages.Length == 0 || languages.Any(l => !IsLanguageTag(l)))
+        {
+            throw new FormatException($"--{name} must be BCP-47 tags separated by commas, such as en,es,zh-Hant, got '{text}'");
+        }
+
+        return languages;
+    }
+
+    private static bool IsLanguageTag(string tag)
+    {
+        var parts = tag.Split('-');
+        return parts[0].Length is >= 2 and <= 3 && parts[0].All(char.IsAsciiLetter)
+            && parts.Skip(1).All(p => p.Length is >= 2 and <= 8 && p.All(char.IsAsciiLetterOrDigit));
     }
 
     private static Uri? TakeUri(Dictionary<string, string> values, string name)

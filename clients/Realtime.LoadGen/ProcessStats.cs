@@ -41,6 +41,105 @@ internal static class ProcessStats
         return (utime + stime) / ClockTicksPerSecond.Value;
     }
 
+    /// <summary>
+    /// User plus system CPU seconds used so far by the live processes descending from
+    /// <paramref name="pid"/> (not the process itself): the silo's translator pipelines. Processes
+    /// that already exited are not counted.
+    /// </summary>
+    public static double? DescendantsCpuSeconds(int pid)
+    {
+        string[] entries;
+        try
+        {
+            entries = Directory.GetDirectories("/proc");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var children = new Dictionary<int, List<int>>();
+        foreach (var entry in entries)
+        {
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var child)
+                || ParentOf(child) is not { } parent)
+            {
+                continue;
+            }
+
+            if (!children.TryGetValue(parent, out var list))
+            {
+                children[parent] = list = [];
+            }
+
+            list.Add(child);
+        }
+
+        double total = 0;
+        var queue = new Queue<int>(children.GetValueOrDefault(pid) ?? []);
+        while (queue.TryDequeue(out var next))
+        {
+            total += CpuSeconds(next) ?? 0;
+            foreach (var grandchild in children.GetValueOrDefault(next) ?? [])
+            {
+                queue.Enqueue(grandchild);
+            }
+        }
+
+        return total;
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var close = stat.LastIndexOf(')');
+            var fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+            // fields[1] is field 4, the parent's pid.
+            return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parent) ? parent : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The 1-minute load average (<c>/proc/loadavg</c>).</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ', 2)[0];
+            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The machine's CPU time so far, all cores (<c>/proc/stat</c>, in clock ticks): busy and total.</summary>
+    public static (long Busy, long Total)? MachineCpu()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/stat").First();
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(f => long.TryParse(f, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
+
+            // user nice system idle iowait irq softirq steal ...: idle and iowait are not busy.
+            var total = fields.Take(8).Sum();
+            var idle = fields.Length > 4 ? fields[3] + fields[4] : 0;
+            return (total - idle, total);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The resident set (VmRSS) in MiB.</summary>
     public static double? RssMiB(int pid) => StatusKiB(pid, "VmRSS:") is { } kib ? Math.Round(kib / 1024.0, 1) : null;
 

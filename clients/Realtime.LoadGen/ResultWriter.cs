@@ -63,6 +63,111 @@ internal static class ResultWriter
         WriteTable($"like-storm against {r.Target}", rows, output);
     }
 
+    public static void Write(CommentsResult r, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(r, LoadGenJsonContext.Default.CommentsResult));
+            return;
+        }
+
+        var rows = new List<(string, string)>
+        {
+            ("notes (authors connected) / commenters", $"{r.Notes} / {r.CommentersConnected} of {r.Users}"),
+            ("rate asked / sent, comments/s", $"{N(r.Rate)} / {N(r.SendRate)}"),
+            ("measured for, s", N(r.MeasuredSeconds)),
+            ("comments acked/s, notifications/s", $"{N(r.AckedPerSecond)}, {N(r.NotificationsPerSecond)}"),
+            ("comment -> notification ms p50 / p95 / p99 / max", Latency(r.NotificationLatencyMs)),
+            ($"goal p99 <= {N(r.GoalP99Ms)} ms at the asked rate", r.GoalMet ? "met" : "NOT met"),
+            ("comment -> comment event (author watching) ms", Latency(r.CommentEventLatencyMs)),
+            ("PostComment ack ms p50 / p95 / p99 / max", Latency(r.AckLatencyMs)),
+            ("ack -> notification ms (notified before the ack)", $"{Latency(r.AckToNotificationMs)} ({r.NotifiedBeforeAck})"),
+            ("acked (whole run) / notified once in GetInbox", $"{r.CommentsAckedTotal} / {r.InboxExactlyOnce}"),
+            ("inbox missing / duplicated / without ack", $"{r.InboxMissing} / {r.InboxDuplicated} / {r.InboxWithoutAck}"),
+            ("live notifications missing / duplicated", $"{r.LiveMissing} / {r.LiveDuplicated}"),
+            ("every ack notified exactly once", r.EveryAckNotifiedOnce ? "yes" : "NO"),
+            ("unexpected notifications", N(r.UnexpectedNotifications)),
+            ("errors", Errors(r.Errors, r.ErrorsByKind)),
+            ("storage writes (per comment), mean ms, > 5 ms", $"{r.StorageWrites.Count} ({(r.StorageWritesPerComment is { } w ? N(w) : "n/a")}), {N(r.StorageWrites.MeanMs)}, {r.StorageWrites.AboveFiveMs}"),
+            ("time in the SQLite writer (queue + write) per s", N(Math.Round(r.StorageWrites.SumSeconds / r.MeasuredSeconds, 3))),
+            ("grain commits, mean ms (p99 bucket)", $"{r.GrainCommits.Count}, {N(r.GrainCommits.MeanMs)} (<= {Bound(r.GrainCommits.P99UpperBoundMs)})"),
+            ("silo CPU s (% of one core)", r.SiloCpuSeconds is { } cpu ? $"{N(cpu)} ({N(r.SiloCpuPercentOfOneCore ?? 0)}%)" : "n/a"),
+            ("silo CPU s per 1,000 comments", r.SiloCpuSecondsPer1000Comments is { } per ? N(per) : "n/a"),
+            ("silo RSS MiB (peak)", r.SiloRssMiB is { } rss ? $"{N(rss)} ({N(r.SiloPeakRssMiB ?? 0)})" : "n/a"),
+            ("load generator CPU s", r.LoadGenCpuSeconds is { } own ? N(own) : "n/a"),
+            ("machine busy % (load average start -> end)", Machine(r.MachineBusyPercent, r.LoadAverageAtStart, r.LoadAverageAtEnd)),
+            ("create notes + connect all, s", N(r.ConnectSeconds)),
+        };
+        WriteTable($"comments against {r.Target}", rows, output);
+    }
+
+    public static void Write(TranslationResult r, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(r, LoadGenJsonContext.Default.TranslationResult));
+            return;
+        }
+
+        var rows = new List<(string, string)>
+        {
+            ("viewers (joined) by language", $"{r.Viewers} ({r.ViewersJoined}): {string.Join(", ", r.ViewersByLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}"),
+            ("lines replayed / acked, at lines/s", $"{r.ReplayLines} / {r.LinesAcked} at {N(r.Rate)} in {N(r.ReplaySeconds)} s"),
+            ("naive: requests (viewer x other-language line), chars", $"{r.NaivePairs}, {r.NaiveCharacters}  ({N(r.NaiveRequestsPerLine)} and {N(r.NaiveCharactersPerLine)} per line)"),
+            ("  of which no provider for the pair", $"{r.NoProviderPairs}, {r.NoProviderCharacters}"),
+            ("  of which not translated (skip rules)", $"{r.SkippedPairs}, {r.SkippedCharacters}"),
+            ("  of which translated at the viewers", $"{r.TranslatedPairs}, {r.TranslatedCharacters}"),
+            ("once per language (line, language)", $"{r.PerLanguagePairs}, {r.PerLanguageCharacters}"),
+            ("  distinct (text, language): a perfect cache's floor", $"{r.DistinctPairs}, {r.DistinctCharacters}"),
+            ("silo -> providers: requests / pairs / chars", $"{r.ProviderRequests} / {r.ProviderPairs} / {r.ProviderCharacters}  ({N(r.ProviderRequestsPerLine)} requests and {N(r.ProviderCharactersPerLine)} chars per line)"),
+            ("  by provider (requests / pairs / chars / failures)", string.Join("; ", r.ByProvider.Select(kv => $"{kv.Key} {kv.Value.Requests} / {kv.Value.Pairs} / {kv.Value.Characters} / {kv.Value.Failures}"))),
+            ("cache memory / storage hits / misses (hit rate)", $"{r.CacheMemoryHits} / {r.CacheStorageHits} / {r.CacheMisses} ({N(r.CacheHitRate * 100)}% of lookups, {N(r.CacheHitRateWhereProvided * 100)}% where a provider exists)"),
+            ("skipped by the silo (per language)", N(r.SkippedBySilo)),
+            ("cache misses on pairs without a provider", N(r.MissesWithoutProvider)),
+            ("pairs without a provider", r.UnsupportedPairs.Length == 0 ? "none" : string.Join(", ", r.UnsupportedPairs)),
+            ("chat -> chatTranslated ms p50 / p95 / p99 / max", Latency(r.TranslationDelayMs)),
+        };
+        foreach (var (language, summary) in r.TranslationDelayByLanguageMs)
+        {
+            rows.Add(($"  readers of {language}", Latency(summary)));
+        }
+
+        rows.AddRange(
+        [
+            ("send -> chatTranslated ms", Latency(r.SendToTranslationMs)),
+            ("translations delivered / missing / duplicated", $"{r.TranslationsDelivered} / {r.TranslationsMissingAtSomeViewers} / {r.TranslationsDuplicated}"),
+            ("before the original / wrong language / originals missing", $"{r.TranslationsBeforeOriginal} / {r.TranslationsInWrongLanguage} / {r.OriginalsMissing}"),
+            ("errors", Errors(r.Errors, r.ErrorsByKind)),
+            ("silo CPU s (per line)", r.SiloCpuSeconds is { } cpu ? $"{N(cpu)} ({N(r.SiloCpuSecondsPerLine ?? 0)}) over {N(r.WindowSeconds)} s" : "n/a"),
+            ("translator processes CPU s", r.TranslatorProcessesCpuSeconds is { } tp ? N(tp) : "n/a"),
+            ("silo RSS MiB", r.SiloRssMiB is { } rss ? N(rss) : "n/a"),
+            ("load generator CPU s", r.LoadGenCpuSeconds is { } own ? N(own) : "n/a"),
+            ("machine busy % (load average start -> end)", Machine(r.MachineBusyPercent, r.LoadAverageAtStart, r.LoadAverageAtEnd)),
+        ]);
+        WriteTable($"translation against {r.Target}", rows, output);
+        output.WriteLine();
+        output.WriteLine("  per language pair: source -> reader  provider  lines  translated  naive requests  naive chars");
+        foreach (var p in r.Pairs)
+        {
+            output.WriteLine($"    {p.Source,-8} -> {p.Target,-8}  {(p.Provided ? "yes" : "none"),-8}  {p.Lines,5}  {p.LinesTranslated,10}  {p.NaivePairs,14}  {p.NaiveCharacters,11}");
+        }
+
+        if (r.UntranslatedTexts.Length > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("  not translated although the pair has a provider:");
+            foreach (var text in r.UntranslatedTexts)
+            {
+                output.WriteLine("    " + text);
+            }
+        }
+    }
+
+    private static string Machine(double? busy, double? start, double? end)
+        => $"{(busy is { } b ? N(b) : "n/a")} ({(start is { } s ? N(s) : "n/a")} -> {(end is { } e ? N(e) : "n/a")})";
+
+    private static string Bound(double? ms) => ms is { } v ? N(v) : "+Inf";
+
     private static string L(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
 
     private static string N(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

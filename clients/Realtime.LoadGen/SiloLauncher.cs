@@ -7,8 +7,9 @@ namespace Realtime.LoadGen;
 
 /// <summary>
 /// Starts the built silo (<c>silos/Realtime.Silo/bin/Release/net10.0/Realtime.Silo.dll</c>) on a
-/// free loopback port with a temporary data folder and chat/like rate limits raised so the load
-/// generator is never limited, waits for <c>/healthz</c>, and kills it when disposed.
+/// free loopback port with a temporary data folder and chat, like and comment rate limits raised so
+/// the load generator is never limited, waits for <c>/healthz</c>, and kills it (and the translator
+/// processes it started) when disposed.
 /// </summary>
 internal sealed class SiloLauncher : IAsyncDisposable
 {
@@ -32,7 +33,13 @@ internal sealed class SiloLauncher : IAsyncDisposable
     /// <summary>The silo's process id.</summary>
     public int Pid => _process.Id;
 
-    public static async Task<SiloLauncher> StartAsync(HttpClient http, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="http">For the health probe.</param>
+    /// <param name="log">Progress.</param>
+    /// <param name="translationProvider"><c>Translation__Provider</c>: <c>none</c> keeps translation out of the figures; <c>auto</c> uses what is installed.</param>
+    /// <param name="extraEnvironment">Set last, so it may override the settings above (<c>--silo-env</c>).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public static async Task<SiloLauncher> StartAsync(
+        HttpClient http, TextWriter log, string translationProvider, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
     {
         var root = RepoRoot.Find()
             ?? throw new InvalidOperationException("Realtime.sln not found above the current folder; run from the repository or pass --target.");
@@ -63,10 +70,16 @@ internal sealed class SiloLauncher : IAsyncDisposable
         start.Environment["RateLimits__ChatPerSecond"] = "1000000";
         start.Environment["RateLimits__LikeBurst"] = "1000000";
         start.Environment["RateLimits__LikePerSecond"] = "1000000";
-        start.Environment["Translation__Provider"] = "none";
+        start.Environment["RateLimits__CommentBurst"] = "1000000";
+        start.Environment["RateLimits__CommentPerSecond"] = "1000000";
+        start.Environment["Translation__Provider"] = translationProvider;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in extraEnvironment)
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var silo = new SiloLauncher(process, dataPath, baseUri);
