@@ -51,6 +51,17 @@ public sealed class TranslationService(
                 continue;
             }
 
+            if (router.Resolve(source, targetLanguage) is null)
+            {
+                // Nobody translates this pair: no cache can have it, so do not look.
+                if (metrics.UnsupportedPair(source ?? "auto", targetLanguage))
+                {
+                    TranslationLog.NoProvider(logger, source ?? "auto", targetLanguage);
+                }
+
+                continue;
+            }
+
             var key = KeyOf(texts[i].Text, source, targetLanguage);
             if (memory.TryGet(key, out var cached))
             {
