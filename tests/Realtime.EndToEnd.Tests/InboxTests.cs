@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using Realtime.Client;
 using Realtime.Contracts.Errors;
 using Realtime.Contracts.Hub;

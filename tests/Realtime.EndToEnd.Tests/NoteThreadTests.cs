@@ -1,3 +1,4 @@
+using Realtime.Testing;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Realtime.Contracts.Errors;

@@ -1,4 +1,4 @@
-namespace Realtime.Cluster.Tests;
+namespace Realtime.Testing;
 
 /// <summary>Collects events of one kind and lets a test await the one it expects, with a timeout.</summary>
 public sealed class EventLog<T>
