@@ -1,3 +1,5 @@
+using Realtime.Runtime.Persistence;
+
 namespace Realtime.Grains.Common;
 
 /// <summary>
@@ -14,6 +16,20 @@ internal sealed class DedupeIndex<TAnswer>(int capacity = 10_000)
     public bool Complete { get; set; } = true;
 
     public bool TryGet(string key, out TAnswer answer) => _answers.TryGetValue(key, out answer!);
+
+    /// <summary>
+    /// The answer for <paramref name="key"/>: from memory, or (when the index is incomplete) from
+    /// the log entry storage has under that key; null when the key is new.
+    /// </summary>
+    public async Task<TAnswer?> FindAsync(string key, Func<string, Task<LogRecord?>> findInLog, Func<LogRecord, TAnswer> answerOf)
+    {
+        if (TryGet(key, out var answer))
+        {
+            return answer;
+        }
+
+        return Complete || await findInLog(key) is not { } record ? default : answerOf(record);
+    }
 
     public void Remember(string key, TAnswer answer)
     {

@@ -21,6 +21,37 @@ public sealed partial class TranslationFanout(ITranslator translator, IEventBus 
     public TranslatedText? Cached(string text, string? source, string? readerLanguage) =>
         readerLanguage is null ? null : translator.TryGetCached(new SourceText(text, source), readerLanguage);
 
+    /// <summary>
+    /// Takes the items of <paramref name="pending"/> that are committed (seq at most
+    /// <paramref name="committedSeq"/>) and starts translating them into the languages in demand.
+    /// </summary>
+    public void StartCommitted<T>(
+        List<T> pending,
+        Func<T, long> seqOf,
+        long committedSeq,
+        IReadOnlyCollection<string> languages,
+        Func<T, SourceText> text,
+        Func<T, string, TranslatedText, GrainEvent> toEvent)
+    {
+        var ready = 0;
+        while (ready < pending.Count && seqOf(pending[ready]) <= committedSeq)
+        {
+            ready++;
+        }
+
+        if (ready == 0)
+        {
+            return;
+        }
+
+        var batch = pending.GetRange(0, ready);
+        pending.RemoveRange(0, ready);
+        if (languages.Count > 0 && Enabled)
+        {
+            Start(batch, text, languages, toEvent);
+        }
+    }
+
     /// <summary>Starts translating <paramref name="items"/> into every language of <paramref name="languages"/>.</summary>
     public void Start<T>(
         IReadOnlyList<T> items,

@@ -378,27 +378,12 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         }
     }
 
-    private async Task<CommentAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken)
-    {
-        if (_dedupe.TryGet(dedupeKey, out var ack))
+    private Task<CommentAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken) =>
+        _dedupe.FindAsync(dedupeKey, key => FindLogAsync(key, cancellationToken), record =>
         {
-            return ack;
-        }
-
-        if (_dedupe.Complete)
-        {
-            return null;
-        }
-
-        var record = await FindLogAsync(dedupeKey, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        var comment = GrainJson.Deserialize<Comment>(record.Payload);
-        return new CommentAck(comment.CommentId, comment.Seq, true);
-    }
+            var comment = GrainJson.Deserialize<Comment>(record.Payload);
+            return new CommentAck(comment.CommentId, comment.Seq, true);
+        });
 
     private async Task<Comment?> FindCommentAsync(string commentId, CancellationToken cancellationToken)
     {
@@ -419,24 +404,13 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
     /// <summary>Hands the comments committed since the last tick to translation, for the languages in demand.</summary>
     private void TranslateCommitted()
     {
-        if (_toTranslate.Count == 0)
-        {
-            return;
-        }
-
-        var ready = _toTranslate.TakeWhile(c => c.Seq <= _window.Committed).ToList();
-        _toTranslate.RemoveRange(0, ready.Count);
-        var languages = _languages.InDemand();
-        if (ready.Count == 0 || languages.Count == 0 || !translation.Enabled)
-        {
-            return;
-        }
-
         var noteId = GrainKey;
-        translation.Start(
-            ready,
+        translation.StartCommitted(
+            _toTranslate,
+            c => c.Seq,
+            _window.Committed,
+            _languages.InDemand(),
             c => new SourceText(c.Text, c.Language),
-            languages,
             (c, language, text) => new GrainEvent(
                 Topics.NoteLanguage(noteId, language), HubEvents.CommentTranslated, new CommentTranslated(noteId, c.CommentId, language, text.Text, text.Explanations)));
     }

@@ -289,27 +289,12 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         await WriteStateAsync();
     }
 
-    private async Task<ChatAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken)
-    {
-        if (_dedupe.TryGet(dedupeKey, out var ack))
+    private Task<ChatAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken) =>
+        _dedupe.FindAsync(dedupeKey, key => FindLogAsync(key, cancellationToken), record =>
         {
-            return ack;
-        }
-
-        if (_dedupe.Complete)
-        {
-            return null;
-        }
-
-        var record = await FindLogAsync(dedupeKey, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
-        return new ChatAck(message.Seq, message.MessageId, true);
-    }
+            var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
+            return new ChatAck(message.Seq, message.MessageId, true);
+        });
 
     private async Task<ChatMessage?> FindMessageAsync(long seq, CancellationToken cancellationToken)
     {
@@ -384,24 +369,13 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
     /// <summary>Hands the lines committed since the last tick to translation, for the languages in demand.</summary>
     private void TranslateCommitted()
     {
-        if (_toTranslate.Count == 0)
-        {
-            return;
-        }
-
-        var ready = _toTranslate.TakeWhile(m => m.Seq <= _window.Committed).ToList();
-        _toTranslate.RemoveRange(0, ready.Count);
-        var languages = _languages.InDemand();
-        if (ready.Count == 0 || languages.Count == 0 || !translation.Enabled)
-        {
-            return;
-        }
-
         var roomId = GrainKey;
-        translation.Start(
-            ready,
+        translation.StartCommitted(
+            _toTranslate,
+            m => m.Seq,
+            _window.Committed,
+            _languages.InDemand(),
             m => new SourceText(m.Text, m.Language),
-            languages,
             (m, language, text) => new Runtime.Events.GrainEvent(
                 Topics.RoomLanguage(roomId, language), HubEvents.ChatTranslated, new ChatTranslated(roomId, m.Seq, language, text.Text, text.Explanations)));
     }
