@@ -6,91 +6,9 @@
 // screenshots under /tmp.
 //
 //   REALTIME_URL=http://127.0.0.1:5080 CHROMIUM_PATH=/usr/bin/chromium node tests/browser-notes.mjs
-import { chromium } from 'playwright-core';
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-
-const BASE = (process.env.REALTIME_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
-const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TIMEOUT_MS = Number(process.env.REALTIME_EVENT_TIMEOUT_MS || 15000);
-const TOTAL_TIMEOUT_MS = Number(process.env.REALTIME_TEST_TIMEOUT_MS || 120000);
-const HEADED = process.env.REALTIME_HEADED === '1';
-const run = randomUUID().slice(0, 8);
-
-let browser = null;
-const pages = [];
-const pageErrors = [];
-let currentStep = 'start';
-let passed = 0;
-
-const tid = (id) => `[data-testid="${id}"]`;
-
-async function step(name, fn) {
-  currentStep = name;
-  const started = Date.now();
-  await fn();
-  passed++;
-  console.log(`ok - ${name} (${Date.now() - started} ms)`);
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function fail(err) {
-  console.error(`FAIL [${currentStep}]: ${err?.message ?? err}`);
-  for (const [i, entry] of pages.entries()) {
-    const file = `/tmp/realtime-notes-${run}-${entry.name}.png`;
-    try {
-      await entry.page.screenshot({ path: file, fullPage: true, timeout: 5000 });
-      console.error(`  screenshot of ${entry.name} (page ${i + 1}, ${entry.page.url()}): ${file}`);
-    } catch (shotErr) {
-      console.error(`  no screenshot of ${entry.name}: ${shotErr.message}`);
-    }
-    for (const line of entry.console.slice(-15)) console.error(`  [${entry.name} console] ${line}`);
-  }
-  console.log(`${passed} passed, 1 failed`);
-  try { await browser?.close(); } catch { /* ignore */ }
-  process.exit(1);
-}
-
-const watchdog = setTimeout(() => fail(new Error(`the whole test took longer than ${TOTAL_TIMEOUT_MS} ms`)), TOTAL_TIMEOUT_MS);
-
-async function openViewer(name, path = '/') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  const entry = { name, page, console: [] };
-  pages.push(entry);
-  page.on('console', (msg) => entry.console.push(`${msg.type()}: ${msg.text()}`));
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  const res = await page.goto(`${BASE}${path}`, { waitUntil: 'domcontentloaded' });
-  check(res && res.ok(), `GET ${BASE}${path} answered ${res?.status()} (is the web client copied into the silo's wwwroot?)`);
-  await page.waitForFunction(() => typeof window.signalR?.HubConnectionBuilder === 'function', null, { timeout: TIMEOUT_MS })
-    .catch(() => { throw new Error('signalR global missing: /lib/signalr.min.js did not load'); });
-  return page;
-}
-
-async function waitConnected(page) {
-  await page.waitForSelector(`${tid('connection-state')}[data-state="connected"]`, { timeout: TIMEOUT_MS })
-    .catch(async () => {
-      const state = await page.getAttribute(tid('connection-state'), 'data-state').catch(() => '?');
-      throw new Error(`viewer never connected to /hubs/live (badge state: ${state})`);
-    });
-}
-
-async function signIn(page, userId, displayName, language) {
-  await page.fill(tid('signin-user'), userId);
-  await page.fill(tid('signin-name'), displayName);
-  await page.selectOption(tid('signin-language'), language);
-  await page.click(tid('signin-submit'));
-  await page.waitForSelector(`${tid('signin-status')}[data-user-id="${userId}"]`, { timeout: TIMEOUT_MS })
-    .catch(async () => {
-      const err = await page.textContent(tid('signin-error')).catch(() => '');
-      throw new Error(`sign-in as ${userId} did not complete${err ? `: ${err}` : ''}`);
-    });
-  await waitConnected(page);
-}
+import {
+  BASE, TIMEOUT_MS, check, openViewer, pageErrors, run, runBrowserTest, signIn, step, tid, waitConnected,
+} from './harness.mjs';
 
 async function waitForTitle(page, title, who) {
   await page.waitForFunction(
@@ -131,16 +49,6 @@ async function postComment(page, text) {
 }
 
 async function main() {
-  check(existsSync(EXECUTABLE), `Chromium not found at ${EXECUTABLE} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  console.log(`viewer at ${BASE} in ${EXECUTABLE}`);
-  browser = await chromium.launch({
-    executablePath: EXECUTABLE,
-    headless: !HEADED,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync']
-      .filter((a) => !(HEADED && a.startsWith('--headless'))),
-  });
-
   const author = { userId: `author_${run}`, name: 'Mei', language: 'en' };
   const reader = { userId: `reader_${run}`, name: 'Leo', language: 'en' };
   const title = `Best dumplings in town ${run}`;
@@ -264,13 +172,6 @@ async function main() {
   await step('no uncaught errors in the pages', async () => {
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   });
-
-  await browser.close();
 }
 
-main().then(() => {
-  clearTimeout(watchdog);
-  console.log('browser-notes: all checks passed');
-  console.log(`${passed} passed, 0 failed`);
-  process.exit(0);
-}, fail);
+runBrowserTest('browser-notes', 'notes', main);

@@ -4,36 +4,10 @@
 //   REALTIME_URL=http://127.0.0.1:5080 node tests/official-client.mjs
 import * as signalR from '@microsoft/signalr';
 import { randomUUID } from 'node:crypto';
+import { BASE, check, envNumber, run, runTest, step } from './harness.mjs';
 
-const BASE = (process.env.REALTIME_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
-const EVENT_TIMEOUT_MS = Number(process.env.REALTIME_EVENT_TIMEOUT_MS || 10000);
-const TOTAL_TIMEOUT_MS = Number(process.env.REALTIME_TEST_TIMEOUT_MS || 90000);
-const run = randomUUID().slice(0, 8);
-
-let currentStep = 'start';
-let passed = 0;
+const EVENT_TIMEOUT_MS = envNumber('REALTIME_EVENT_TIMEOUT_MS', 10000);
 const connections = [];
-
-const watchdog = setTimeout(() => fail(new Error(`the whole test took longer than ${TOTAL_TIMEOUT_MS} ms`)), TOTAL_TIMEOUT_MS);
-
-function fail(err) {
-  console.error(`FAIL [${currentStep}]: ${err?.message ?? err}`);
-  if (err?.stack && process.env.REALTIME_TEST_VERBOSE) console.error(err.stack);
-  console.log(`${passed} passed, 1 failed`);
-  process.exit(1);
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function step(name, fn) {
-  currentStep = name;
-  const started = Date.now();
-  await fn();
-  passed++;
-  console.log(`ok - ${name} (${Date.now() - started} ms)`);
-}
 
 function withTimeout(promise, ms, what) {
   let timer;
@@ -257,9 +231,4 @@ async function main() {
   });
 }
 
-main().then(() => {
-  clearTimeout(watchdog);
-  console.log('official-client: all checks passed');
-  console.log(`${passed} passed, 0 failed`);
-  process.exit(0);
-}, fail);
+runTest('official-client', main, { totalTimeoutMs: envNumber('REALTIME_TEST_TIMEOUT_MS', 90000) });
