@@ -3,6 +3,7 @@ namespace Realtime.LoadGen;
 /// <summary>The figures of one <c>hot-room</c> run; rates are per second of the measured window.</summary>
 internal sealed record HotRoomResult(
     string Scenario,
+    string Server,
     string Target,
     int Viewers,
     int ViewersJoined,
@@ -19,11 +20,16 @@ internal sealed record HotRoomResult(
     LatencySummary SendAckLatencyMs,
     long MessagesAckedTotal,
     long MissingDeliveries,
+    long OutOfOrderDeliveries,
     long Errors,
     SortedDictionary<string, long> ErrorsByKind,
     double? SiloCpuSeconds,
     double? SiloCpuSecondsPer1000Deliveries,
+    double? DeliveriesPerSiloCpuSecond,
     double? SiloCpuPercentOfOneCore,
     double? SiloRssMiB,
     double? SiloPeakRssMiB,
-    double? LoadGenCpuSeconds);
+    double? LoadGenCpuSeconds,
+    double? MachineBusyPercent,
+    double? LoadAverageAtStart,
+    double? LoadAverageAtEnd);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Realtime.Client;
+using Realtime.Contracts.Hub;
 using Realtime.Contracts.Rooms;
 
 namespace Realtime.LoadGen;
@@ -9,6 +10,9 @@ namespace Realtime.LoadGen;
 /// One room, N anonymous viewers and S signed-in senders sending R lines a second in total. Each
 /// line carries its send time (<c>t=</c> Stopwatch ticks of this process), so viewers measure the
 /// end-to-end latency on receipt: send call, hub, room grain, durable append, fan-out, client.
+/// Viewers are bare connections that count every <c>chat</c> event on the wire and note the ones
+/// whose seq is not above the last one they saw (out of order or repeated), so the same code
+/// measures our silo and the plain-SignalR baseline, which does not order concurrent lines.
 /// </summary>
 internal sealed class HotRoomScenario
 {
@@ -20,9 +24,11 @@ internal sealed class HotRoomScenario
     private readonly LatencyHistogram _latency = new();
     private readonly LatencyHistogram _acks = new();
     private readonly long[] _perViewer;
+    private readonly long[] _lastSeq;
     private readonly bool[] _viewerJoined;
     private readonly string _roomId = ScenarioContext.NewRoomId("lg-hot");
     private long _deliveries;
+    private long _outOfOrder;
     private long _measuredDeliveries;
     private long _sent;
     private long _measuredSent;
@@ -38,6 +44,7 @@ internal sealed class HotRoomScenario
         _context = context;
         _options = context.Options;
         _perViewer = new long[_options.Viewers];
+        _lastSeq = new long[_options.Viewers];
         _viewerJoined = new bool[_options.Viewers];
     }
 
@@ -47,7 +54,7 @@ internal sealed class HotRoomScenario
         await _context.CreateRoomAsync(_roomId, cancellationToken).ConfigureAwait(false);
         log.WriteLine($"room {_roomId}: {_options.Viewers} viewers, {_options.Senders} senders, {_options.Rate} lines/s");
 
-        var viewers = new RealtimeClient?[_options.Viewers];
+        var viewers = new RealtimeConnection?[_options.Viewers];
         var senders = new RealtimeClient?[_options.Senders];
         long lastDeliveries = 0;
         await using var progress = new ProgressReporter(log, _context.SiloPid, () =>
@@ -102,6 +109,7 @@ internal sealed class HotRoomScenario
             var cpu = window.SiloCpuSeconds;
             return new HotRoomResult(
                 Scenario: _options.Scenario,
+                Server: _context.ServerName,
                 Target: _context.BaseUri.ToString(),
                 Viewers: _options.Viewers,
                 ViewersJoined: Volatile.Read(ref _joined),
@@ -118,19 +126,24 @@ internal sealed class HotRoomScenario
                 SendAckLatencyMs: _acks.Summarize(),
                 MessagesAckedTotal: Interlocked.Read(ref _acked),
                 MissingDeliveries: missing,
+                OutOfOrderDeliveries: Interlocked.Read(ref _outOfOrder),
                 Errors: _context.Errors.Total,
                 ErrorsByKind: _context.Errors.Snapshot(),
                 SiloCpuSeconds: cpu is { } c ? Round(c) : null,
                 SiloCpuSecondsPer1000Deliveries: cpu is { } c2 && deliveries > 0 ? Math.Round(c2 * 1000 / deliveries, 5) : null,
+                DeliveriesPerSiloCpuSecond: cpu is { } c4 && c4 > 0 ? Math.Round(deliveries / c4, 0) : null,
                 SiloCpuPercentOfOneCore: cpu is { } c3 ? Math.Round(c3 * 100 / seconds, 1) : null,
                 SiloRssMiB: rss,
                 SiloPeakRssMiB: peakRss,
-                LoadGenCpuSeconds: window.LoadGenCpuSeconds is { } own ? Round(own) : null);
+                LoadGenCpuSeconds: window.LoadGenCpuSeconds is { } own ? Round(own) : null,
+                MachineBusyPercent: window.MachineBusyPercent,
+                LoadAverageAtStart: window.LoadAtStart,
+                LoadAverageAtEnd: window.LoadAtEnd);
         }
         finally
         {
             _phase = "closing";
-            await _context.CloseAllAsync(viewers.Concat(senders)).ConfigureAwait(false);
+            await _context.CloseAllAsync(viewers.Cast<IAsyncDisposable?>().Concat(senders)).ConfigureAwait(false);
         }
     }
 
@@ -150,10 +163,10 @@ internal sealed class HotRoomScenario
         return long.TryParse(end < 0 ? span : span[..end], NumberStyles.None, CultureInfo.InvariantCulture, out ticks);
     }
 
-    private async ValueTask OpenViewerAsync(RealtimeClient?[] viewers, int index, CancellationToken cancellationToken)
+    private async ValueTask OpenViewerAsync(RealtimeConnection?[] viewers, int index, CancellationToken cancellationToken)
     {
-        var client = _context.CreateClient(accessToken: null);
-        client.OnChat(message => OnChat(index, message));
+        var client = _context.CreateConnection(accessToken: null);
+        client.On<ChatMessage>(HubEvents.Chat, message => OnChat(index, message));
         try
         {
             await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -168,7 +181,7 @@ internal sealed class HotRoomScenario
 
         try
         {
-            await client.JoinRoomAsync(_roomId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, [_roomId, null], cancellationToken).ConfigureAwait(false);
             _viewerJoined[index] = true;
             Interlocked.Increment(ref _joined);
         }
@@ -200,6 +213,16 @@ internal sealed class HotRoomScenario
         if (message.RoomId != _roomId || !TryReadStamp(message.Text, out var sentAt))
         {
             return;
+        }
+
+        // One viewer's events arrive on its own loop, one at a time: its last seq has one writer.
+        if (message.Seq <= _lastSeq[viewer])
+        {
+            Interlocked.Increment(ref _outOfOrder);
+        }
+        else
+        {
+            _lastSeq[viewer] = message.Seq;
         }
 
         Interlocked.Increment(ref _perViewer[viewer]);

@@ -9,5 +9,8 @@ namespace Realtime.LoadGen;
 [JsonSerializable(typeof(LikeStormResult))]
 [JsonSerializable(typeof(CommentsResult))]
 [JsonSerializable(typeof(TranslationResult))]
+[JsonSerializable(typeof(IdleResult))]
+[JsonSerializable(typeof(Comparison<HotRoomResult>))]
+[JsonSerializable(typeof(Comparison<IdleResult>))]
 [JsonSerializable(typeof(RoomSummary))]
 internal sealed partial class LoadGenJsonContext : JsonSerializerContext;

@@ -3,7 +3,7 @@ namespace Realtime.LoadGen;
 /// <summary>What one run of the load generator does; filled by <see cref="OptionsParser"/>.</summary>
 internal sealed class LoadGenOptions
 {
-    /// <summary>The scenario: <c>hot-room</c>, <c>like-storm</c>, <c>comments</c> or <c>translation</c>.</summary>
+    /// <summary>The scenario: <c>hot-room</c>, <c>like-storm</c>, <c>comments</c>, <c>translation</c> or <c>idle</c>.</summary>
     public required string Scenario { get; init; }
 
     /// <summary>Viewer connections that join the room.</summary>
@@ -38,7 +38,7 @@ internal sealed class LoadGenOptions
     /// tiering settles about 5 s into the load on a 2-core machine), 12 for <c>comments</c> (at 100
     /// comments/s the silo's CPU only settles about 10 s in), 2 with <see cref="Target"/>.
     /// </summary>
-    public double WarmupSeconds => WarmupOverride ?? (Target is not null ? 2 : Scenario == "comments" ? 12 : 6);
+    public double WarmupSeconds => WarmupOverride ?? (Scenario == "idle" ? 3 : Target is not null ? 2 : Scenario == "comments" ? 12 : 6);
 
     /// <summary>The <c>--warmup</c> given on the command line, if any.</summary>
     public double? WarmupOverride { get; init; }
@@ -55,9 +55,29 @@ internal sealed class LoadGenOptions
     /// <summary>The pid of the silo at <see cref="Target"/>, for CPU and memory figures.</summary>
     public int? SiloPid { get; init; }
 
+    /// <summary>
+    /// The silo the tool starts, when not the repository's own build: for measuring a build of a
+    /// known commit (for example one exported with <c>git archive</c> and built elsewhere) while the
+    /// working tree changes.
+    /// </summary>
+    public string? SiloDll { get; init; }
+
     /// <summary>Extra environment for a silo the tool starts (<c>--silo-env "A=1;B=2"</c>), for experiments.</summary>
     public IReadOnlyDictionary<string, string> SiloEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Print one JSON object of the results on stdout.</summary>
     public bool Json { get; init; }
+
+    /// <summary>
+    /// hot-room and idle: run the scenario against our silo and then, with the same parameters,
+    /// against the plain-SignalR baseline (<c>clients/Realtime.Baseline</c>), each started fresh by
+    /// the tool; print both and their ratios.
+    /// </summary>
+    public bool Compare { get; init; }
+
+    /// <summary>With <see cref="Compare"/>: run the baseline first (to see whether the order matters).</summary>
+    public bool BaselineFirst { get; init; }
+
+    /// <summary>idle: what each connection joins, <c>room</c> (one room, all of them) or <c>none</c>.</summary>
+    public string Join { get; init; } = "room";
 }

@@ -18,9 +18,11 @@ internal static class OptionsParser
           translation  one room, N viewers reading a mix of languages, a built-in multilingual chat
                        replayed at R lines/s; provider requests and characters against a naive
                        per-viewer translator, cache hits, original -> translation delay
+          idle         N anonymous connections that join one room (or nothing) and stay idle;
+                       silo RSS before and after, KB per connection, CPU while idle
 
         options:
-          --viewers N               viewer connections (default 200)
+          --viewers N               viewer connections (default 200); idle: idle connections
           --rate R                  hot-room: chat lines/s, all senders together (default 20)
                                     comments: comments/s, all commenters together (default 100)
                                     translation: replayed chat lines/s (default 15)
@@ -31,14 +33,24 @@ internal static class OptionsParser
           --languages L1,L2,...     translation: languages the viewers read, round-robin
                                     (default en,es,zh-Hant)
           --duration SECONDS        measured time after the warm-up (default 10; translation 20,
-                                    which replays the built-in chat of 300 lines once at 15 lines/s)
+                                    which replays the built-in chat of 300 lines once at 15 lines/s);
+                                    idle: how long the connections are held open
           --warmup SECONDS          load before measuring (default 6 with a silo the tool starts,
-                                    so JIT tiering has settled, 12 for comments; 2 with --target)
+                                    so JIT tiering has settled, 12 for comments; 2 with --target);
+                                    idle: the pause after the warm-up connections closed and again
+                                    after the N connections opened, before the hold (default 3)
+          --join room|none          idle: join one room (default) or nothing
           --text-length N           characters per chat line or comment (default 40)
           --connect-parallelism N   connections opened at once while ramping up (default 32)
           --target URL              a running silo (http://127.0.0.1:PORT); default: start one
           --silo-pid PID            pid of the --target silo, for CPU and memory figures
+          --silo-dll PATH           start this Realtime.Silo.dll instead of the repository's build
+                                    (a build of a known commit while the working tree changes)
           --silo-env "K=V;K2=V2"    extra environment for the silo the tool starts (experiments)
+          --compare                 hot-room, idle: run against our silo, then against the plain
+                                    SignalR baseline (clients/Realtime.Baseline) with the same
+                                    parameters, each started fresh; print both and the ratios
+          --baseline-first          with --compare: run the baseline first
           --json                    print the results as one JSON object on stdout
         """;
 
@@ -52,7 +64,7 @@ internal static class OptionsParser
         }
 
         var scenario = args[0];
-        if (scenario is not ("hot-room" or "like-storm" or "comments" or "translation"))
+        if (scenario is not ("hot-room" or "like-storm" or "comments" or "translation" or "idle"))
         {
             error = $"unknown scenario '{scenario}'";
             return null;
@@ -60,12 +72,16 @@ internal static class OptionsParser
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var json = false;
+        var compare = false;
+        var baselineFirst = false;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
-            if (name == "--json")
+            if (name is "--json" or "--compare" or "--baseline-first")
             {
-                json = true;
+                json |= name == "--json";
+                compare |= name == "--compare";
+                baselineFirst |= name == "--baseline-first";
                 continue;
             }
 
@@ -102,8 +118,36 @@ internal static class OptionsParser
                 Target = TakeUri(values, "target"),
                 SiloPid = values.Remove("silo-pid", out var pid) ? ParseInt("silo-pid", pid, 1, int.MaxValue) : null,
                 SiloEnvironment = TakeEnvironment(values, "silo-env"),
+                SiloDll = values.Remove("silo-dll", out var siloDll) ? Path.GetFullPath(siloDll) : null,
                 Json = json,
+                Compare = compare,
+                BaselineFirst = baselineFirst,
+                Join = values.Remove("join", out var join) ? join : "room",
             };
+            if (options.Join is not ("room" or "none"))
+            {
+                error = $"--join must be room or none, got '{options.Join}'";
+                return null;
+            }
+
+            if (compare && scenario is not ("hot-room" or "idle"))
+            {
+                error = "--compare runs hot-room and idle only";
+                return null;
+            }
+
+            if (options.SiloDll is { } dll && !File.Exists(dll))
+            {
+                error = $"--silo-dll: no such file '{dll}'";
+                return null;
+            }
+
+            if (compare && options.Target is not null)
+            {
+                error = "--compare starts both servers itself; leave out --target";
+                return null;
+            }
+
             if (values.Count > 0)
             {
                 error = $"unknown option '--{values.Keys.First()}'";

@@ -146,7 +146,53 @@ internal static class ProcessStats
     /// <summary>The peak resident set (VmHWM) in MiB.</summary>
     public static double? PeakRssMiB(int pid) => StatusKiB(pid, "VmHWM:") is { } kib ? Math.Round(kib / 1024.0, 1) : null;
 
-    private static long? StatusKiB(int pid, string key)
+    /// <summary>
+    /// The anonymous resident memory (RssAnon) in MiB: the GC heap, native heaps and thread stacks,
+    /// without the mapped files (the runtime's and the app's dlls). The GC heap alone cannot be read
+    /// from outside without the runtime's diagnostics channel, so this is its upper bound.
+    /// </summary>
+    public static double? RssAnonMiB(int pid) => StatusKiB(pid, "RssAnon:") is { } kib ? Math.Round(kib / 1024.0, 1) : null;
+
+    /// <summary>The process's threads (<c>Threads:</c> in <c>/proc/PID/status</c>).</summary>
+    public static long? Threads(int pid) => StatusValue(pid, "Threads:");
+
+    /// <summary>Open file descriptors (sockets included): the entries of <c>/proc/PID/fd</c>.</summary>
+    public static int? OpenFiles(int pid)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/fd").Count();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The soft limit on open files (<c>Max open files</c> in <c>/proc/PID/limits</c>); null when unlimited or unreadable.</summary>
+    public static long? OpenFilesLimit(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/limits"))
+            {
+                if (line.StartsWith("Max open files", StringComparison.Ordinal))
+                {
+                    var parts = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return parts.Length > 0 && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var soft) ? soft : null;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+
+    private static long? StatusKiB(int pid, string key) => StatusValue(pid, key);
+
+    private static long? StatusValue(int pid, string key)
     {
         try
         {

@@ -24,14 +24,127 @@ internal static class ResultWriter
             ("end-to-end ms p50 / p95 / p99 / max", Latency(r.EndToEndLatencyMs)),
             ("send ack ms p50 / p99 / max", $"{N(r.SendAckLatencyMs.P50)} / {N(r.SendAckLatencyMs.P99)} / {N(r.SendAckLatencyMs.Max)}"),
             ("lines acked (whole run) / missing deliveries", $"{r.MessagesAckedTotal} / {r.MissingDeliveries}"),
+            ("deliveries out of order or repeated", N(r.OutOfOrderDeliveries)),
             ("errors", Errors(r.Errors, r.ErrorsByKind)),
             ("silo CPU s (% of one core)", r.SiloCpuSeconds is { } cpu ? $"{N(cpu)} ({N(r.SiloCpuPercentOfOneCore ?? 0)}%)" : "n/a"),
             ("silo CPU s per 1,000 deliveries", r.SiloCpuSecondsPer1000Deliveries is { } per ? N(per) : "n/a"),
+            ("deliveries per silo CPU-second", r.DeliveriesPerSiloCpuSecond is { } d ? N(d) : "n/a"),
             ("silo RSS MiB (peak)", r.SiloRssMiB is { } rss ? $"{N(rss)} ({N(r.SiloPeakRssMiB ?? 0)})" : "n/a"),
             ("load generator CPU s", r.LoadGenCpuSeconds is { } own ? N(own) : "n/a"),
+            ("machine busy % (load average start -> end)", Machine(r.MachineBusyPercent, r.LoadAverageAtStart, r.LoadAverageAtEnd)),
             ("connect + join all viewers, s", N(r.ConnectSeconds)),
         };
-        WriteTable($"hot-room against {r.Target}", rows, output);
+        WriteTable($"hot-room against {r.Server} at {r.Target}", rows, output);
+    }
+
+    public static void Write(IdleResult r, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(r, LoadGenJsonContext.Default.IdleResult));
+            return;
+        }
+
+        var rows = new List<(string, string)>
+        {
+            ("connections asked / opened / joined / open at end", $"{r.Connections} / {r.Opened} / {r.Joined} / {r.OpenAtEnd}  (joined to {(r.Join == "room" ? "one room" : "nothing")})"),
+            ("connect (+ join) all, s (per second)", $"{N(r.ConnectSeconds)} ({N(r.ConnectsPerSecond)})"),
+            ("held idle for, s", N(r.HoldSeconds)),
+            ("server RSS MiB before / after connect / end (peak)", $"{D(r.RssBeforeMiB)} / {D(r.RssAfterConnectMiB)} / {D(r.RssEndMiB)} ({D(r.PeakRssMiB)})"),
+            ("server RSS per connection, KiB", D(r.KiBPerConnection)),
+            ("server RssAnon MiB before / end (KiB per connection)", $"{D(r.RssAnonBeforeMiB)} / {D(r.RssAnonEndMiB)} ({D(r.AnonKiBPerConnection)})"),
+            ("server threads before / end", $"{L(r.ThreadsBefore)} / {L(r.ThreadsEnd)}"),
+            ("server open files before / end (limit)", $"{L(r.OpenFilesBefore)} / {L(r.OpenFilesEnd)} ({L(r.ServerOpenFilesLimit)})"),
+            ("server CPU connecting s (ms per connection)", $"{D(r.SiloCpuSecondsConnecting)} ({D(r.SiloCpuMsPerConnect)})"),
+            ("server CPU holding s (% of one core)", $"{D(r.SiloCpuSecondsHold)} ({D(r.SiloCpuPercentOfOneCoreHold)}%)"),
+            ("server CPU per idle connection, µs/s", D(r.SiloCpuMicrosecondsPerConnectionSecond)),
+            ("events pushed during the hold", N(r.EventsDuringHold)),
+            ("load generator RSS growth MiB (KiB per connection)", $"{D(r.LoadGenRssDeltaMiB)} ({D(r.LoadGenKiBPerConnection)}); open files limit {L(r.LoadGenOpenFilesLimit)}"),
+            ("errors", Errors(r.Errors, r.ErrorsByKind)),
+            ("machine busy % (load average start -> end)", Machine(r.MachineBusyPercent, r.LoadAverageAtStart, r.LoadAverageAtEnd)),
+        };
+        WriteTable($"idle against {r.Server} at {r.Target}", rows, output);
+    }
+
+    public static void Write(Comparison<HotRoomResult> c, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(c, LoadGenJsonContext.Default.ComparisonHotRoomResult));
+            return;
+        }
+
+        Write(c.Realtime, json: false, output);
+        output.WriteLine();
+        Write(c.Baseline, json: false, output);
+        output.WriteLine();
+        var (o, b) = (c.Realtime, c.Baseline);
+        var rows = new List<(string, string, string, double?)>
+        {
+            ("deliveries/s", N(o.DeliveriesPerSecond), N(b.DeliveriesPerSecond), c.RealtimeOverBaseline["deliveriesPerSecond"]),
+            ("deliveries per silo CPU-second", D(o.DeliveriesPerSiloCpuSecond), D(b.DeliveriesPerSiloCpuSecond), c.RealtimeOverBaseline["deliveriesPerSiloCpuSecond"]),
+            ("silo CPU s per 1,000 deliveries", D(o.SiloCpuSecondsPer1000Deliveries), D(b.SiloCpuSecondsPer1000Deliveries), c.RealtimeOverBaseline["siloCpuSecondsPer1000Deliveries"]),
+            ("silo CPU, % of one core", D(o.SiloCpuPercentOfOneCore), D(b.SiloCpuPercentOfOneCore), Ratios.Of(o.SiloCpuPercentOfOneCore, b.SiloCpuPercentOfOneCore)),
+            ("end-to-end ms p50", N(o.EndToEndLatencyMs.P50), N(b.EndToEndLatencyMs.P50), c.RealtimeOverBaseline["endToEndP50"]),
+            ("end-to-end ms p95", N(o.EndToEndLatencyMs.P95), N(b.EndToEndLatencyMs.P95), c.RealtimeOverBaseline["endToEndP95"]),
+            ("end-to-end ms p99", N(o.EndToEndLatencyMs.P99), N(b.EndToEndLatencyMs.P99), c.RealtimeOverBaseline["endToEndP99"]),
+            ("send ack ms p50", N(o.SendAckLatencyMs.P50), N(b.SendAckLatencyMs.P50), c.RealtimeOverBaseline["sendAckP50"]),
+            ("send ack ms p99", N(o.SendAckLatencyMs.P99), N(b.SendAckLatencyMs.P99), c.RealtimeOverBaseline["sendAckP99"]),
+            ("silo RSS MiB", D(o.SiloRssMiB), D(b.SiloRssMiB), c.RealtimeOverBaseline["siloRssMiB"]),
+            ("silo peak RSS MiB", D(o.SiloPeakRssMiB), D(b.SiloPeakRssMiB), c.RealtimeOverBaseline["siloPeakRssMiB"]),
+            ("missing / out of order / errors", $"{o.MissingDeliveries} / {o.OutOfOrderDeliveries} / {o.Errors}", $"{b.MissingDeliveries} / {b.OutOfOrderDeliveries} / {b.Errors}", null),
+            ("load generator CPU s", D(o.LoadGenCpuSeconds), D(b.LoadGenCpuSeconds), null),
+            ("machine busy %", D(o.MachineBusyPercent), D(b.MachineBusyPercent), null),
+        };
+        WriteComparison(
+            $"hot-room, {o.Viewers} viewers x {N(o.Rate)} lines/s ({o.Senders} senders): realtime vs plain-SignalR baseline ({c.Order})",
+            rows,
+            output);
+    }
+
+    public static void Write(Comparison<IdleResult> c, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(c, LoadGenJsonContext.Default.ComparisonIdleResult));
+            return;
+        }
+
+        Write(c.Realtime, json: false, output);
+        output.WriteLine();
+        Write(c.Baseline, json: false, output);
+        output.WriteLine();
+        var (o, b) = (c.Realtime, c.Baseline);
+        var rows = new List<(string, string, string, double?)>
+        {
+            ("open at end", N(o.OpenAtEnd), N(b.OpenAtEnd), null),
+            ("server RSS KiB per connection", D(o.KiBPerConnection), D(b.KiBPerConnection), c.RealtimeOverBaseline["kiBPerConnection"]),
+            ("server RssAnon KiB per connection", D(o.AnonKiBPerConnection), D(b.AnonKiBPerConnection), c.RealtimeOverBaseline["anonKiBPerConnection"]),
+            ("server RSS MiB before", D(o.RssBeforeMiB), D(b.RssBeforeMiB), c.RealtimeOverBaseline["rssBeforeMiB"]),
+            ("server RSS MiB at end", D(o.RssEndMiB), D(b.RssEndMiB), c.RealtimeOverBaseline["rssEndMiB"]),
+            ("connects/s", N(o.ConnectsPerSecond), N(b.ConnectsPerSecond), c.RealtimeOverBaseline["connectsPerSecond"]),
+            ("server CPU ms per connect", D(o.SiloCpuMsPerConnect), D(b.SiloCpuMsPerConnect), c.RealtimeOverBaseline["siloCpuMsPerConnect"]),
+            ("server CPU holding, % of one core", D(o.SiloCpuPercentOfOneCoreHold), D(b.SiloCpuPercentOfOneCoreHold), c.RealtimeOverBaseline["siloCpuPercentOfOneCoreHold"]),
+            ("errors", N(o.Errors), N(b.Errors), null),
+            ("machine busy %", D(o.MachineBusyPercent), D(b.MachineBusyPercent), null),
+        };
+        WriteComparison(
+            $"idle, {o.Connections} connections joined to {(o.Join == "room" ? "one room" : "nothing")}: realtime vs plain-SignalR baseline ({c.Order})",
+            rows,
+            output);
+    }
+
+    private static void WriteComparison(string title, List<(string Name, string Ours, string Baseline, double? Ratio)> rows, TextWriter output)
+    {
+        var width = rows.Max(r => r.Name.Length);
+        var ours = Math.Max("realtime".Length, rows.Max(r => r.Ours.Length));
+        var baseline = Math.Max("baseline".Length, rows.Max(r => r.Baseline.Length));
+        output.WriteLine(title);
+        output.WriteLine($"  {string.Empty.PadRight(width)}  {"realtime".PadLeft(ours)}  {"baseline".PadLeft(baseline)}  realtime/baseline");
+        foreach (var (name, o, b, ratio) in rows)
+        {
+            output.WriteLine($"  {name.PadRight(width)}  {o.PadLeft(ours)}  {b.PadLeft(baseline)}  {(ratio is { } x ? N(x) : string.Empty)}");
+        }
     }
 
     public static void Write(LikeStormResult r, bool json, TextWriter output)
@@ -165,6 +278,8 @@ internal static class ResultWriter
 
     private static string Machine(double? busy, double? start, double? end)
         => $"{(busy is { } b ? N(b) : "n/a")} ({(start is { } s ? N(s) : "n/a")} -> {(end is { } e ? N(e) : "n/a")})";
+
+    private static string D(double? value) => value is { } v ? N(v) : "n/a";
 
     private static string Bound(double? ms) => ms is { } v ? N(v) : "+Inf";
 

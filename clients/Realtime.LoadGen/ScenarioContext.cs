@@ -9,9 +9,10 @@ internal sealed class ScenarioContext
     private readonly HttpMessageInvoker _invoker;
     private readonly Uri _hubUri;
 
-    public ScenarioContext(LoadGenOptions options, Uri baseUri, int? siloPid, HttpMessageInvoker invoker, HttpClient http, TextWriter log)
+    public ScenarioContext(LoadGenOptions options, Uri baseUri, int? siloPid, HttpMessageInvoker invoker, HttpClient http, TextWriter log, ServerKind server = ServerKind.Silo)
     {
         Options = options;
+        Server = server;
         BaseUri = baseUri;
         SiloPid = siloPid;
         _invoker = invoker;
@@ -22,6 +23,12 @@ internal sealed class ScenarioContext
     }
 
     public LoadGenOptions Options { get; }
+
+    /// <summary>Which server this run drives: our silo or the plain-SignalR baseline.</summary>
+    public ServerKind Server { get; }
+
+    /// <summary><c>realtime</c> or <c>baseline</c>, as the results name the server.</summary>
+    public string ServerName => Server == ServerKind.Silo ? "realtime" : "baseline";
 
     public Uri BaseUri { get; }
 
@@ -62,6 +69,33 @@ internal sealed class ScenarioContext
         return client;
     }
 
+    /// <summary>
+    /// A bare connection over the shared handler that never reconnects, for viewers that only count
+    /// what arrives: no room bookkeeping, so every event on the wire reaches the handler once,
+    /// whatever its seq (the client's room layer would drop a line that arrives after a higher seq).
+    /// </summary>
+    public RealtimeConnection CreateConnection(string? accessToken)
+    {
+        var connection = new RealtimeConnection(new RealtimeConnectionOptions
+        {
+            HubUri = _hubUri,
+            AccessToken = accessToken,
+            HttpMessageInvoker = _invoker,
+            ReconnectPolicy = null,
+            HandlerError = (_, _) => Errors.Add("handler"),
+        });
+        connection.Closed += reason =>
+        {
+            if (reason is not null)
+            {
+                Errors.Add("dropped", reason);
+            }
+
+            return Task.CompletedTask;
+        };
+        return connection;
+    }
+
     /// <summary>Creates a room hosted by a fresh dev-token user; returns the host's token.</summary>
     public async Task<string> CreateRoomAsync(string roomId, CancellationToken cancellationToken)
     {
@@ -90,9 +124,9 @@ internal sealed class ScenarioContext
             body);
 
     /// <summary>Closes every client, a batch at a time.</summary>
-    public async Task CloseAllAsync(IEnumerable<RealtimeClient?> clients)
+    public async Task CloseAllAsync(IEnumerable<IAsyncDisposable?> clients)
     {
-        var all = clients.OfType<RealtimeClient>().ToArray();
+        var all = clients.OfType<IAsyncDisposable>().ToArray();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try
         {

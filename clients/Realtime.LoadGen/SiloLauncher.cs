@@ -5,15 +5,31 @@ using System.Net.Sockets;
 
 namespace Realtime.LoadGen;
 
+/// <summary>Which server a run drives.</summary>
+internal enum ServerKind
+{
+    /// <summary>Our silo, <c>silos/Realtime.Silo</c>.</summary>
+    Silo,
+
+    /// <summary>The plain-SignalR baseline, <c>clients/Realtime.Baseline</c>.</summary>
+    Baseline,
+}
+
 /// <summary>
 /// Starts the built silo (<c>silos/Realtime.Silo/bin/Release/net10.0/Realtime.Silo.dll</c>) on a
 /// free loopback port with a temporary data folder and chat, like and comment rate limits raised so
 /// the load generator is never limited, waits for <c>/healthz</c>, and kills it (and the translator
-/// processes it started) when disposed.
+/// processes it started) when disposed. With <see cref="ServerKind.Baseline"/> it starts the
+/// plain-SignalR baseline (<c>clients/Realtime.Baseline/bin/Release/net10.0/Realtime.Baseline.dll</c>)
+/// the same way, with the same logging and environment settings; it has no rate limits or data.
+/// Either is built in Release first when its dll is missing.
 /// </summary>
 internal sealed class SiloLauncher : IAsyncDisposable
 {
     private const string SiloDll = "silos/Realtime.Silo/bin/Release/net10.0/Realtime.Silo.dll";
+    private const string SiloProject = "silos/Realtime.Silo";
+    private const string BaselineDll = "clients/Realtime.Baseline/bin/Release/net10.0/Realtime.Baseline.dll";
+    private const string BaselineProject = "clients/Realtime.Baseline";
     private const int TailLines = 40;
 
     private readonly Process _process;
@@ -35,19 +51,28 @@ internal sealed class SiloLauncher : IAsyncDisposable
 
     /// <param name="http">For the health probe.</param>
     /// <param name="log">Progress.</param>
+    /// <param name="kind">Our silo or the baseline.</param>
+    /// <param name="siloDll">A silo build to start instead of the repository's (<c>--silo-dll</c>); ignored for the baseline.</param>
     /// <param name="translationProvider"><c>Translation__Provider</c>: <c>none</c> keeps translation out of the figures; <c>auto</c> uses what is installed.</param>
     /// <param name="extraEnvironment">Set last, so it may override the settings above (<c>--silo-env</c>).</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     public static async Task<SiloLauncher> StartAsync(
-        HttpClient http, TextWriter log, string translationProvider, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
+        HttpClient http,
+        TextWriter log,
+        ServerKind kind,
+        string? siloDll,
+        string translationProvider,
+        IReadOnlyDictionary<string, string> extraEnvironment,
+        CancellationToken cancellationToken)
     {
         var root = RepoRoot.Find()
             ?? throw new InvalidOperationException("Realtime.sln not found above the current folder; run from the repository or pass --target.");
-        var dll = Path.Combine(root, SiloDll);
+        var (relativeDll, project) = kind == ServerKind.Silo ? (SiloDll, SiloProject) : (BaselineDll, BaselineProject);
+        var dll = kind == ServerKind.Silo && siloDll is not null ? siloDll : Path.Combine(root, relativeDll);
         if (!File.Exists(dll))
         {
-            log.WriteLine($"{SiloDll} is missing; building it (dotnet build -c Release silos/Realtime.Silo) ...");
-            await BuildSiloAsync(root, cancellationToken).ConfigureAwait(false);
+            log.WriteLine($"{relativeDll} is missing; building it (dotnet build -c Release {project}) ...");
+            await BuildAsync(root, project, dll, cancellationToken).ConfigureAwait(false);
         }
 
         var port = FreeLoopbackPort();
@@ -65,14 +90,18 @@ internal sealed class SiloLauncher : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUri.GetLeftPart(UriPartial.Authority));
-        start.Environment["Realtime__DataPath"] = dataPath;
-        start.Environment["RateLimits__ChatBurst"] = "1000000";
-        start.Environment["RateLimits__ChatPerSecond"] = "1000000";
-        start.Environment["RateLimits__LikeBurst"] = "1000000";
-        start.Environment["RateLimits__LikePerSecond"] = "1000000";
-        start.Environment["RateLimits__CommentBurst"] = "1000000";
-        start.Environment["RateLimits__CommentPerSecond"] = "1000000";
-        start.Environment["Translation__Provider"] = translationProvider;
+        if (kind == ServerKind.Silo)
+        {
+            start.Environment["Realtime__DataPath"] = dataPath;
+            start.Environment["RateLimits__ChatBurst"] = "1000000";
+            start.Environment["RateLimits__ChatPerSecond"] = "1000000";
+            start.Environment["RateLimits__LikeBurst"] = "1000000";
+            start.Environment["RateLimits__LikePerSecond"] = "1000000";
+            start.Environment["RateLimits__CommentBurst"] = "1000000";
+            start.Environment["RateLimits__CommentPerSecond"] = "1000000";
+            start.Environment["Translation__Provider"] = translationProvider;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -144,19 +173,19 @@ internal sealed class SiloLauncher : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task BuildSiloAsync(string root, CancellationToken cancellationToken)
+    private static async Task BuildAsync(string root, string project, string dll, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = root };
-        foreach (var argument in new[] { "build", "-c", "Release", "silos/Realtime.Silo" })
+        foreach (var argument in new[] { "build", "-c", "Release", project })
         {
             start.ArgumentList.Add(argument);
         }
 
         using var build = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet build");
         await build.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (build.ExitCode != 0 || !File.Exists(Path.Combine(root, SiloDll)))
+        if (build.ExitCode != 0 || !File.Exists(dll))
         {
-            throw new InvalidOperationException($"building the silo failed (exit code {build.ExitCode}).");
+            throw new InvalidOperationException($"building {project} failed (exit code {build.ExitCode}).");
         }
     }
 
@@ -187,7 +216,7 @@ internal sealed class SiloLauncher : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"the silo exited with code {_process.ExitCode} before it was healthy:{Environment.NewLine}{Tail()}");
+                    $"the server exited with code {_process.ExitCode} before it was healthy:{Environment.NewLine}{Tail()}");
             }
 
             try
@@ -205,7 +234,7 @@ internal sealed class SiloLauncher : IAsyncDisposable
 
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new TimeoutException($"the silo was not healthy within {timeout.TotalSeconds:0} s:{Environment.NewLine}{Tail()}");
+                throw new TimeoutException($"the server was not healthy within {timeout.TotalSeconds:0} s:{Environment.NewLine}{Tail()}");
             }
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
