@@ -15,8 +15,11 @@ public interface IRoomGrain : IGrain
     /// <summary>Records a silo's viewer count and returns the snapshot a joining viewer needs.</summary>
     Task<RoomSnapshot> JoinAsync(JoinRoomCommand command, CancellationToken cancellationToken = default);
 
-    /// <summary>Records how many viewers a silo has in the room now, and how many read each language.</summary>
-    Task ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records how many viewers a silo has in the room now, and how many read each language. A
+    /// report with a lower <paramref name="version"/> than the silo's last one arrived late and is ignored.
+    /// </summary>
+    Task ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages = null, long version = 0, CancellationToken cancellationToken = default);
 
     /// <summary>Appends a chat line (deduplicated by the sender's client message id); answered once durable.</summary>
     Task<ChatAck> SendChatAsync(SendChatCommand command, CancellationToken cancellationToken = default);

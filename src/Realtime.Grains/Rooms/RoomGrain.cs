@@ -28,7 +28,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
 
     private readonly LogWindow<ChatMessage> _window = new(m => m.Seq, Window);
     private readonly DedupeIndex<ChatAck> _dedupe = new(DedupeCapacity);
-    private readonly Dictionary<string, (int Viewers, long ReportedAt)> _siloViewers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Viewers, long Version, long ReportedAt)> _siloViewers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastChatAt = new(StringComparer.Ordinal);
     private readonly ReaderLanguages _languages = new();
     private readonly List<ChatMessage> _toTranslate = [];
@@ -101,8 +101,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
     async Task<RoomSnapshot> IRoomGrain.JoinAsync(JoinRoomCommand command, CancellationToken cancellationToken)
     {
         EnsureExists();
-        _siloViewers[command.SiloId] = (command.SiloViewers, Environment.TickCount64);
-        _languages.Report(command.SiloId, command.Languages);
+        ApplyReport(command.SiloId, command.SiloViewers, command.Languages, command.ReportVersion);
         if (command.SinceSeq < 0)
         {
             throw RealtimeException.Invalid("sinceSeq must not be negative");
@@ -119,11 +118,21 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
             reader is null ? messages : messages.Select(m => WithTranslation(m, reader)).ToList(), State.Pinned, State.SlowModeSeconds);
     }
 
-    Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken)
+    Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, long version, CancellationToken cancellationToken)
     {
-        if (!StateExists)
+        if (StateExists)
         {
-            return Task.CompletedTask;
+            ApplyReport(siloId, viewers, languages, version);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void ApplyReport(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, long version)
+    {
+        if (version != 0 && _siloViewers.TryGetValue(siloId, out var previous) && previous.Version > version)
+        {
+            return;
         }
 
         _languages.Report(siloId, languages);
@@ -133,10 +142,8 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         }
         else
         {
-            _siloViewers[siloId] = (viewers, Environment.TickCount64);
+            _siloViewers[siloId] = (viewers, version, Environment.TickCount64);
         }
-
-        return Task.CompletedTask;
     }
 
     async Task<ChatAck> IRoomGrain.SendChatAsync(SendChatCommand command, CancellationToken cancellationToken)

@@ -95,8 +95,9 @@ public sealed partial class LiveHub(
 
             try
             {
+                var observed = presence.Observe(topic);
                 var snapshot = await grains.GetGrain<IRoomGrain>(roomId)
-                    .JoinAsync(new JoinRoomCommand(silo.Id, count, sinceSeq, state.Language, languages.Counts(topic)), cancellationToken);
+                    .JoinAsync(new JoinRoomCommand(silo.Id, observed.Count, sinceSeq, state.Language, languages.Counts(topic), observed.Version), cancellationToken);
                 catalog.Remember(roomId, snapshot.HostId);
                 return snapshot;
             }
@@ -189,7 +190,8 @@ public sealed partial class LiveHub(
                 var topic = Topics.Room(roomId);
                 await UnwatchLanguageAsync(topic, previous, l => Topics.RoomLanguage(roomId, l), cancellationToken);
                 await WatchLanguageAsync(topic, canonical, l => Topics.RoomLanguage(roomId, l), cancellationToken);
-                await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, presence.Count(topic), languages.Counts(topic), cancellationToken);
+                var observed = presence.Observe(topic);
+                await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, observed.Count, languages.Counts(topic), observed.Version, cancellationToken);
             }
 
             foreach (var noteId in state.Notes)
@@ -268,7 +270,8 @@ public sealed partial class LiveHub(
 
         if (report)
         {
-            await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, count, languages.Counts(topic), cancellationToken);
+            var observed = presence.Observe(topic);
+            await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, observed.Count, languages.Counts(topic), observed.Version, cancellationToken);
         }
     }
 }

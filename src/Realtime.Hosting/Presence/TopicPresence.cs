@@ -10,6 +10,9 @@ public sealed class TopicPresence
 {
     private readonly ConcurrentDictionary<string, HashSet<string>> _topics = new(StringComparer.Ordinal);
 
+    // Bumped by every change, starting from the wall clock so a restarted silo's reports are newer.
+    private long _version = DateTime.UtcNow.Ticks;
+
     /// <summary>Topics with at least one local watcher.</summary>
     public int ActiveTopics => _topics.Count;
 
@@ -27,6 +30,23 @@ public sealed class TopicPresence
         }
     }
 
+    /// <summary>
+    /// The local count of <paramref name="topic"/> with a version: of two observations, the one
+    /// with the higher version saw the newer state, so a grain can drop a report that arrives late.
+    /// </summary>
+    public (int Count, long Version) Observe(string topic)
+    {
+        if (!_topics.TryGetValue(topic, out var set))
+        {
+            return (0, Interlocked.Read(ref _version));
+        }
+
+        lock (set)
+        {
+            return (set.Count, Interlocked.Read(ref _version));
+        }
+    }
+
     /// <summary>Adds a watcher; returns the new local count and whether it is the topic's first local watcher.</summary>
     public (int Count, bool First) Add(string topic, string connectionId)
     {
@@ -41,7 +61,11 @@ public sealed class TopicPresence
                 }
 
                 var first = set.Count == 0;
-                set.Add(connectionId);
+                if (set.Add(connectionId))
+                {
+                    Interlocked.Increment(ref _version);
+                }
+
                 return (set.Count, first);
             }
         }
@@ -61,6 +85,8 @@ public sealed class TopicPresence
             {
                 return (set.Count, false);
             }
+
+            Interlocked.Increment(ref _version);
 
             if (set.Count == 0)
             {

@@ -24,11 +24,12 @@ public sealed class ViewerReporter(TopicPresence presence, ReaderLanguageTracker
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                foreach (var (topic, count) in presence.Snapshot(RoomPrefix))
+                foreach (var (topic, _) in presence.Snapshot(RoomPrefix))
                 {
+                    var (count, version) = presence.Observe(topic);
                     try
                     {
-                        await grains.GetGrain<IRoomGrain>(topic[RoomPrefix.Length..]).ReportViewersAsync(silo.Id, count, languages.Counts(topic), stoppingToken).ConfigureAwait(false);
+                        await grains.GetGrain<IRoomGrain>(topic[RoomPrefix.Length..]).ReportViewersAsync(silo.Id, count, languages.Counts(topic), version, stoppingToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
