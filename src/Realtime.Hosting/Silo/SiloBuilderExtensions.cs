@@ -91,7 +91,11 @@ public static class SiloBuilderExtensions
         app.MapRoomEndpoints();
         app.MapNoteEndpoints();
         app.MapGlossaryEndpoints();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // A cluster member cut off from the bus can serve nobody else's grains: take it out of rotation.
+        app.MapGet("/healthz", (IServiceProvider services) =>
+            services.GetService<Realtime.Runtime.Cluster.RabbitMq.RabbitMqGrainTransport>() is { IsConnected: false }
+                ? Results.Text("unavailable: the message bus is unreachable", statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Text("ok"));
         app.MapRealtimeMetrics();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
