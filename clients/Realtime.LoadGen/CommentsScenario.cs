@@ -99,15 +99,11 @@ internal sealed class CommentsScenario
 
             var metricsBefore = await SiloMetrics.ReadAsync(_context, cancellationToken).ConfigureAwait(false);
             var window = new MeasurementWindow(_context.SiloPid);
-            window.Begin();
-            _measuring = true;
             _phase = "measuring";
-            await Task.Delay(TimeSpan.FromSeconds(_options.DurationSeconds), cancellationToken).ConfigureAwait(false);
-            _measuring = false;
-            window.End();
+            await window.MeasureAsync(TimeSpan.FromSeconds(_options.DurationSeconds), measuring => _measuring = measuring, cancellationToken)
+                .ConfigureAwait(false);
             var metricsAfter = await SiloMetrics.ReadAsync(_context, cancellationToken).ConfigureAwait(false);
-            var rss = _context.SiloPid is { } pid ? ProcessStats.RssMiB(pid) : null;
-            var peakRss = _context.SiloPid is { } pid2 ? ProcessStats.PeakRssMiB(pid2) : null;
+            var memory = SiloMemory.Read(_context.SiloPid);
 
             _phase = "draining";
             await stopSending.CancelAsync().ConfigureAwait(false);
@@ -164,8 +160,8 @@ internal sealed class CommentsScenario
                 SiloCpuSeconds: cpu is { } c ? Round(c) : null,
                 SiloCpuSecondsPer1000Comments: cpu is { } c2 && acked > 0 ? Math.Round(c2 * 1000 / acked, 4) : null,
                 SiloCpuPercentOfOneCore: cpu is { } c3 ? Math.Round(c3 * 100 / seconds, 1) : null,
-                SiloRssMiB: rss,
-                SiloPeakRssMiB: peakRss,
+                SiloRssMiB: memory.RssMiB,
+                SiloPeakRssMiB: memory.PeakRssMiB,
                 LoadGenCpuSeconds: window.LoadGenCpuSeconds is { } own ? Round(own) : null,
                 MachineBusyPercent: window.MachineBusyPercent,
                 LoadAverageAtStart: window.LoadAtStart,
@@ -289,56 +285,18 @@ internal sealed class CommentsScenario
     /// <summary>Posts on a fixed schedule (catching up after a late wake-up), never waiting for acks; comment k goes to note (index + k) mod K.</summary>
     private async Task RunCommenterAsync(RealtimeClient commenter, int index, double rate, CancellationToken stop, CancellationToken run)
     {
-        var interval = Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp() + (long)(interval * index / _options.Users);
-        var pending = new List<Task>();
-        var pruneAt = 256;
-        long n = 0;
-        while (!stop.IsCancellationRequested)
+        var pending = await FixedRateSchedule.RunAsync(rate, index, _options.Users, n =>
         {
-            var due = start + (long)(n * interval);
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > 0)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
             if (Volatile.Read(ref _inFlight) >= MaxInFlight)
             {
                 _context.Errors.Add("send:backlog");
-            }
-            else
-            {
-                var author = _authors[(int)((index + n) % _authors.Length)];
-                pending.Add(PostOneAsync(commenter, author, index, n, run));
-                if (pending.Count >= pruneAt)
-                {
-                    pending.RemoveAll(static t => t.IsCompleted);
-                    pruneAt = Math.Max(256, pending.Count * 2);
-                }
+                return null;
             }
 
-            n++;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await Task.WhenAll(pending).WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _context.Log.WriteLine($"commenter {index}: acks still missing 10 s after the last comment");
-        }
+            var author = _authors[(int)((index + n) % _authors.Length)];
+            return PostOneAsync(commenter, author, index, n, run);
+        }, stop).ConfigureAwait(false);
+        await pending.WaitAsync(_context.Log, $"commenter {index}: acks still missing 10 s after the last comment").ConfigureAwait(false);
     }
 
     private async Task PostOneAsync(RealtimeClient commenter, Author author, int index, long n, CancellationToken cancellationToken)

@@ -90,14 +90,10 @@ internal sealed class HotRoomScenario
             await Task.Delay(TimeSpan.FromSeconds(_options.WarmupSeconds), cancellationToken).ConfigureAwait(false);
 
             var window = new MeasurementWindow(_context.SiloPid);
-            window.Begin();
-            _measuring = true;
             _phase = "measuring";
-            await Task.Delay(TimeSpan.FromSeconds(_options.DurationSeconds), cancellationToken).ConfigureAwait(false);
-            _measuring = false;
-            window.End();
-            var rss = _context.SiloPid is { } pid ? ProcessStats.RssMiB(pid) : null;
-            var peakRss = _context.SiloPid is { } pid2 ? ProcessStats.PeakRssMiB(pid2) : null;
+            await window.MeasureAsync(TimeSpan.FromSeconds(_options.DurationSeconds), measuring => _measuring = measuring, cancellationToken)
+                .ConfigureAwait(false);
+            var memory = SiloMemory.Read(_context.SiloPid);
 
             _phase = "draining";
             await stopSending.CancelAsync().ConfigureAwait(false);
@@ -133,8 +129,8 @@ internal sealed class HotRoomScenario
                 SiloCpuSecondsPer1000Deliveries: cpu is { } c2 && deliveries > 0 ? Math.Round(c2 * 1000 / deliveries, 5) : null,
                 DeliveriesPerSiloCpuSecond: cpu is { } c4 && c4 > 0 ? Math.Round(deliveries / c4, 0) : null,
                 SiloCpuPercentOfOneCore: cpu is { } c3 ? Math.Round(c3 * 100 / seconds, 1) : null,
-                SiloRssMiB: rss,
-                SiloPeakRssMiB: peakRss,
+                SiloRssMiB: memory.RssMiB,
+                SiloPeakRssMiB: memory.PeakRssMiB,
                 LoadGenCpuSeconds: window.LoadGenCpuSeconds is { } own ? Round(own) : null,
                 MachineBusyPercent: window.MachineBusyPercent,
                 LoadAverageAtStart: window.LoadAtStart,
@@ -237,57 +233,18 @@ internal sealed class HotRoomScenario
     /// <summary>Sends on a fixed schedule (catching up after a late wake-up), never waiting for acks.</summary>
     private async Task RunSenderAsync(RealtimeClient sender, int index, double rate, CancellationToken stop, CancellationToken run)
     {
-        var interval = Stopwatch.Frequency / rate;
-
         // Senders are spread evenly over one interval so the room sees a steady stream.
-        var start = Stopwatch.GetTimestamp() + (long)(interval * index / _options.Senders);
-        var pending = new List<Task>();
-        var pruneAt = 256;
-        long n = 0;
-        while (!stop.IsCancellationRequested)
+        var pending = await FixedRateSchedule.RunAsync(rate, index, _options.Senders, n =>
         {
-            var due = start + (long)(n * interval);
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > 0)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
             if (Volatile.Read(ref _inFlight) >= MaxInFlightPerSender * _options.Senders)
             {
                 _context.Errors.Add("send:backlog");
-            }
-            else
-            {
-                pending.Add(SendOneAsync(sender, index, n, run));
-                if (pending.Count >= pruneAt)
-                {
-                    pending.RemoveAll(static t => t.IsCompleted);
-                    pruneAt = Math.Max(256, pending.Count * 2);
-                }
+                return null;
             }
 
-            n++;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await Task.WhenAll(pending).WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _context.Log.WriteLine($"sender {index}: acks still missing 10 s after the last send");
-        }
+            return SendOneAsync(sender, index, n, run);
+        }, stop).ConfigureAwait(false);
+        await pending.WaitAsync(_context.Log, $"sender {index}: acks still missing 10 s after the last send").ConfigureAwait(false);
     }
 
     private async Task SendOneAsync(RealtimeClient sender, int index, long n, CancellationToken cancellationToken)

@@ -68,14 +68,10 @@ internal sealed class LikeStormScenario
             _phase = "warm-up";
             await Task.Delay(TimeSpan.FromSeconds(_options.WarmupSeconds), cancellationToken).ConfigureAwait(false);
             var window = new MeasurementWindow(_context.SiloPid);
-            window.Begin();
-            _measuring = true;
             _phase = "measuring";
-            await Task.Delay(TimeSpan.FromSeconds(_options.DurationSeconds), cancellationToken).ConfigureAwait(false);
-            _measuring = false;
-            window.End();
-            var rss = _context.SiloPid is { } pid ? ProcessStats.RssMiB(pid) : null;
-            var peakRss = _context.SiloPid is { } pid2 ? ProcessStats.PeakRssMiB(pid2) : null;
+            await window.MeasureAsync(TimeSpan.FromSeconds(_options.DurationSeconds), measuring => _measuring = measuring, cancellationToken)
+                .ConfigureAwait(false);
+            var memory = SiloMemory.Read(_context.SiloPid);
 
             _phase = "settling";
             await stopTapping.CancelAsync().ConfigureAwait(false);
@@ -113,8 +109,8 @@ internal sealed class LikeStormScenario
                 SiloCpuSeconds: cpu is { } c ? Round(c) : null,
                 SiloCpuSecondsPer1000LikeCalls: cpu is { } c2 && calls > 0 ? Math.Round(c2 * 1000 / calls, 5) : null,
                 SiloCpuPercentOfOneCore: cpu is { } c3 ? Math.Round(c3 * 100 / seconds, 1) : null,
-                SiloRssMiB: rss,
-                SiloPeakRssMiB: peakRss,
+                SiloRssMiB: memory.RssMiB,
+                SiloPeakRssMiB: memory.PeakRssMiB,
                 LoadGenCpuSeconds: window.LoadGenCpuSeconds is { } own ? Round(own) : null);
         }
         finally
@@ -180,7 +176,7 @@ internal sealed class LikeStormScenario
     private async Task RunTappingAsync(RealtimeClient?[] viewers, CancellationToken stop, CancellationToken run)
     {
         var perBatch = _options.Taps * BatchWindow.TotalSeconds;
-        var pending = new List<Task>();
+        var pending = new PendingCalls();
         using var timer = new PeriodicTimer(BatchWindow);
         long batch = 0;
         try
@@ -203,22 +199,14 @@ internal sealed class LikeStormScenario
                 }
 
                 batch++;
-                pending.RemoveAll(static t => t.IsCompleted);
+                pending.RemoveCompleted();
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await Task.WhenAll(pending).WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _context.Log.WriteLine("like calls still unanswered 10 s after the last batch");
-        }
+        await pending.WaitAsync(_context.Log, "like calls still unanswered 10 s after the last batch").ConfigureAwait(false);
     }
 
     private async Task LikeAsync(RealtimeClient viewer, int taps, CancellationToken cancellationToken)

@@ -52,4 +52,17 @@ internal sealed class MeasurementWindow
         _machineAtEnd = ProcessStats.MachineCpu();
         LoadAtEnd = ProcessStats.LoadAverage();
     }
+
+    /// <summary>
+    /// Measures for <paramref name="duration"/>: begins the window, raises the caller's measuring
+    /// flag, waits, lowers the flag and ends the window.
+    /// </summary>
+    public async Task MeasureAsync(TimeSpan duration, Action<bool> setMeasuring, CancellationToken cancellationToken)
+    {
+        Begin();
+        setMeasuring(true);
+        await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
+        setMeasuring(false);
+        End();
+    }
 }

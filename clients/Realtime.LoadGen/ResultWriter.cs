@@ -26,11 +26,11 @@ internal static class ResultWriter
             ("lines acked (whole run) / missing deliveries", $"{r.MessagesAckedTotal} / {r.MissingDeliveries}"),
             ("deliveries out of order or repeated", N(r.OutOfOrderDeliveries)),
             ("errors", Errors(r.Errors, r.ErrorsByKind)),
-            ("silo CPU s (% of one core)", r.SiloCpuSeconds is { } cpu ? $"{N(cpu)} ({N(r.SiloCpuPercentOfOneCore ?? 0)}%)" : "n/a"),
+            ("silo CPU s (% of one core)", SiloCpu(r.SiloCpuSeconds, r.SiloCpuPercentOfOneCore)),
             ("silo CPU s per 1,000 deliveries", r.SiloCpuSecondsPer1000Deliveries is { } per ? N(per) : "n/a"),
             ("deliveries per silo CPU-second", r.DeliveriesPerSiloCpuSecond is { } d ? N(d) : "n/a"),
-            ("silo RSS MiB (peak)", r.SiloRssMiB is { } rss ? $"{N(rss)} ({N(r.SiloPeakRssMiB ?? 0)})" : "n/a"),
-            ("load generator CPU s", r.LoadGenCpuSeconds is { } own ? N(own) : "n/a"),
+            ("silo RSS MiB (peak)", SiloRss(r.SiloRssMiB, r.SiloPeakRssMiB)),
+            ("load generator CPU s", D(r.LoadGenCpuSeconds)),
             ("machine busy % (load average start -> end)", Machine(r.MachineBusyPercent, r.LoadAverageAtStart, r.LoadAverageAtEnd)),
             ("connect + join all viewers, s", N(r.ConnectSeconds)),
         };
@@ -168,10 +168,10 @@ internal static class ResultWriter
             ("likes == taps accepted", r.LikesMatch ? "yes" : "NO"),
             ("roomCounters events/s (one viewer)", N(r.CounterEventsPerSecond)),
             ("errors", Errors(r.Errors, r.ErrorsByKind)),
-            ("silo CPU s (% of one core)", r.SiloCpuSeconds is { } cpu ? $"{N(cpu)} ({N(r.SiloCpuPercentOfOneCore ?? 0)}%)" : "n/a"),
+            ("silo CPU s (% of one core)", SiloCpu(r.SiloCpuSeconds, r.SiloCpuPercentOfOneCore)),
             ("silo CPU s per 1,000 Like calls", r.SiloCpuSecondsPer1000LikeCalls is { } per ? N(per) : "n/a"),
-            ("silo RSS MiB (peak)", r.SiloRssMiB is { } rss ? $"{N(rss)} ({N(r.SiloPeakRssMiB ?? 0)})" : "n/a"),
-            ("load generator CPU s", r.LoadGenCpuSeconds is { } own ? N(own) : "n/a"),
+            ("silo RSS MiB (peak)", SiloRss(r.SiloRssMiB, r.SiloPeakRssMiB)),
+            ("load generator CPU s", D(r.LoadGenCpuSeconds)),
         };
         WriteTable($"like-storm against {r.Target}", rows, output);
     }
@@ -204,10 +204,10 @@ internal static class ResultWriter
             ("storage writes (per comment), mean ms, > 5 ms", $"{r.StorageWrites.Count} ({(r.StorageWritesPerComment is { } w ? N(w) : "n/a")}), {N(r.StorageWrites.MeanMs)}, {r.StorageWrites.AboveFiveMs}"),
             ("time in the SQLite writer (queue + write) per s", N(Math.Round(r.StorageWrites.SumSeconds / r.MeasuredSeconds, 3))),
             ("grain commits, mean ms (p99 bucket)", $"{r.GrainCommits.Count}, {N(r.GrainCommits.MeanMs)} (<= {Bound(r.GrainCommits.P99UpperBoundMs)})"),
-            ("silo CPU s (% of one core)", r.SiloCpuSeconds is { } cpu ? $"{N(cpu)} ({N(r.SiloCpuPercentOfOneCore ?? 0)}%)" : "n/a"),
+            ("silo CPU s (% of one core)", SiloCpu(r.SiloCpuSeconds, r.SiloCpuPercentOfOneCore)),
             ("silo CPU s per 1,000 comments", r.SiloCpuSecondsPer1000Comments is { } per ? N(per) : "n/a"),
-            ("silo RSS MiB (peak)", r.SiloRssMiB is { } rss ? $"{N(rss)} ({N(r.SiloPeakRssMiB ?? 0)})" : "n/a"),
-            ("load generator CPU s", r.LoadGenCpuSeconds is { } own ? N(own) : "n/a"),
+            ("silo RSS MiB (peak)", SiloRss(r.SiloRssMiB, r.SiloPeakRssMiB)),
+            ("load generator CPU s", D(r.LoadGenCpuSeconds)),
             ("machine busy % (load average start -> end)", Machine(r.MachineBusyPercent, r.LoadAverageAtStart, r.LoadAverageAtEnd)),
             ("create notes + connect all, s", N(r.ConnectSeconds)),
         };
@@ -254,7 +254,7 @@ internal static class ResultWriter
             ("silo CPU s (per line)", r.SiloCpuSeconds is { } cpu ? $"{N(cpu)} ({N(r.SiloCpuSecondsPerLine ?? 0)}) over {N(r.WindowSeconds)} s" : "n/a"),
             ("translator processes CPU s", r.TranslatorProcessesCpuSeconds is { } tp ? N(tp) : "n/a"),
             ("silo RSS MiB", r.SiloRssMiB is { } rss ? N(rss) : "n/a"),
-            ("load generator CPU s", r.LoadGenCpuSeconds is { } own ? N(own) : "n/a"),
+            ("load generator CPU s", D(r.LoadGenCpuSeconds)),
             ("machine busy % (load average start -> end)", Machine(r.MachineBusyPercent, r.LoadAverageAtStart, r.LoadAverageAtEnd)),
         ]);
         WriteTable($"translation against {r.Target}", rows, output);
@@ -278,6 +278,11 @@ internal static class ResultWriter
 
     private static string Machine(double? busy, double? start, double? end)
         => $"{(busy is { } b ? N(b) : "n/a")} ({(start is { } s ? N(s) : "n/a")} -> {(end is { } e ? N(e) : "n/a")})";
+
+    private static string SiloCpu(double? seconds, double? percentOfOneCore)
+        => seconds is { } cpu ? $"{N(cpu)} ({N(percentOfOneCore ?? 0)}%)" : "n/a";
+
+    private static string SiloRss(double? rss, double? peak) => rss is { } r ? $"{N(r)} ({N(peak ?? 0)})" : "n/a";
 
     private static string D(double? value) => value is { } v ? N(v) : "n/a";
 
