@@ -40,31 +40,32 @@ public sealed class ActivationDirectory
     public int Count => _activations.Count;
 
     /// <summary>Runs <paramref name="call"/> on the grain's activation, activating it if needed.</summary>
-    public async Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken = default)
+    public Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken = default)
     {
-        var registration = _map.Get(call.Interface);
-        if (registration.TypeName != call.Target.Type)
+        // Not async: the common case allocates no state machine, the queued call's task is the
+        // answer. Failures still come back in the task, as from an async method.
+        try
         {
-            throw new InvalidOperationException($"{call.Interface} is not the interface of grain type {call.Target.Type}.");
-        }
-
-        if (!registration.Methods.TryGetValue(call.Method, out var method))
-        {
-            throw new InvalidOperationException($"{call.Interface} has no method {call.Method}.");
-        }
-
-        while (true)
-        {
-            var activation = GetOrCreate(call.Target, registration);
-            var item = new CallWorkItem(call, method, _map, activation.Lifetime);
-            if (activation.TryEnqueue(item))
+            var registration = _map.Get(call.Interface);
+            if (registration.TypeName != call.Target.Type)
             {
-                return await item.Result.ConfigureAwait(false);
+                throw new InvalidOperationException($"{call.Interface} is not the interface of grain type {call.Target.Type}.");
             }
 
-            // It is deactivating: wait until it is gone so two activations never overlap.
-            await activation.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-            _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(call.Target, activation));
+            if (!registration.Methods.TryGetValue(call.Method, out var method))
+            {
+                throw new InvalidOperationException($"{call.Interface} has no method {call.Method}.");
+            }
+
+            var activation = GetOrCreate(call.Target, registration);
+            var item = new CallWorkItem(call, method, activation.Lifetime);
+            return activation.TryEnqueue(item)
+                ? item.Result
+                : InvokeAfterClosingAsync(call, registration, method, activation, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<object?>(e);
         }
     }
 
@@ -109,6 +110,28 @@ public sealed class ActivationDirectory
 
     internal void Remove(GrainActivation activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(activation.Id, activation));
+
+    private async Task<object?> InvokeAfterClosingAsync(
+        GrainCall call,
+        GrainRegistration registration,
+        GrainMethod method,
+        GrainActivation closing,
+        CancellationToken cancellationToken)
+    {
+        var activation = closing;
+        while (true)
+        {
+            // It is deactivating: wait until it is gone so two activations never overlap.
+            await activation.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(call.Target, activation));
+            activation = GetOrCreate(call.Target, registration);
+            var item = new CallWorkItem(call, method, activation.Lifetime);
+            if (activation.TryEnqueue(item))
+            {
+                return await item.Result.ConfigureAwait(false);
+            }
+        }
+    }
 
     private GrainActivation GetOrCreate(GrainId id, GrainRegistration registration)
     {

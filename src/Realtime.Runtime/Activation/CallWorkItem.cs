@@ -4,24 +4,15 @@ using Realtime.Runtime.Grains;
 namespace Realtime.Runtime.Activation;
 
 /// <summary>A grain call waiting for its turn.</summary>
-internal sealed class CallWorkItem(GrainCall call, GrainMethod method, GrainInterfaceMap map, CancellationToken grainToken) : WorkItem
+internal sealed class CallWorkItem(GrainCall call, GrainMethod method, CancellationToken grainToken) : WorkItem
 {
     private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<object?> Result => _result.Task;
 
-    public override Task Start(Grain grain)
-    {
-        var arguments = call.Arguments;
-        if (method.CancellationTokenIndex >= 0)
-        {
-            // The caller's token only bounds its wait; a turn, once started, runs to its end.
-            arguments = (object?[])arguments.Clone();
-            arguments[method.CancellationTokenIndex] = grainToken;
-        }
-
-        return (Task)method.Method.Invoke(grain, arguments)!;
-    }
+    // The caller's token only bounds its wait; a turn, once started, runs to its end, so the
+    // method gets the activation's token instead.
+    public override Task Start(Grain grain) => method.Invoke(grain, call.Arguments, grainToken);
 
     public override void Complete(Task turn)
     {
@@ -35,7 +26,7 @@ internal sealed class CallWorkItem(GrainCall call, GrainMethod method, GrainInte
         }
         else
         {
-            _result.TrySetResult(map.ReadResult(turn));
+            _result.TrySetResult(method.ReadResult(turn));
         }
     }
 

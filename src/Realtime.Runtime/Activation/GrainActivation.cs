@@ -247,15 +247,18 @@ internal sealed class GrainActivation
         }
         catch (Exception e)
         {
-            task = Task.FromException(e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e);
+            // Grain methods are called through compiled delegates, so this is the grain's own exception.
+            task = Task.FromException(e);
         }
         finally
         {
             CurrentTurn.Value = null;
         }
 
-        if (!task.IsCompleted)
+        if (!task.IsCompleted && !turn.CommitRequested)
         {
+            // It went async before its commit point: wait for whichever comes first. (A turn that
+            // asked for its commit on this thread has reached it already.)
             await Task.WhenAny(task, turn.ReachedCommit.Task).ConfigureAwait(false);
         }
 

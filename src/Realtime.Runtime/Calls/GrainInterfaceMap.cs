@@ -13,7 +13,7 @@ public sealed class GrainInterfaceMap
 {
     private readonly Dictionary<Type, GrainRegistration> _byInterface = [];
     private readonly Dictionary<string, GrainRegistration> _byInterfaceName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Type, Func<Task, object?>> _resultReaders = new();
+    private static readonly ConcurrentDictionary<Type, Func<Task, object?>> ResultReaders = new();
 
     /// <summary>Creates an empty map.</summary>
     public GrainInterfaceMap()
@@ -70,8 +70,12 @@ public sealed class GrainInterfaceMap
     internal GrainRegistration? FindByTypeName(string typeName) =>
         _byInterface.Values.FirstOrDefault(r => r.TypeName == typeName);
 
-    /// <summary>The result of a finished grain method's task (null for a plain Task).</summary>
-    internal object? ReadResult(Task completed)
+    /// <summary>
+    /// The result of a finished task read from its runtime type (null for a plain Task). Calls read
+    /// their result with <see cref="GrainMethod.ReadResult"/>, compiled for the declared type; this
+    /// is the fallback for a method declared as a plain Task.
+    /// </summary>
+    internal static object? ReadRuntimeResult(Task completed)
     {
         var type = completed.GetType();
         if (!type.IsGenericType)
@@ -79,7 +83,7 @@ public sealed class GrainInterfaceMap
             return null;
         }
 
-        var reader = _resultReaders.GetOrAdd(type, static t =>
+        var reader = ResultReaders.GetOrAdd(type, static t =>
         {
             var property = t.GetProperty(nameof(Task<object>.Result))!;
             return property.PropertyType.Name == "VoidTaskResult" ? static _ => null : task => property.GetValue(task);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using Realtime.Runtime.Activation;
 using Realtime.Runtime.Grains;
@@ -15,9 +14,8 @@ namespace Realtime.Runtime.Calls;
 public class GrainReferenceProxy : DispatchProxy
 {
     private const int MaxAttempts = 3;
-    private static readonly ConcurrentDictionary<Type, Func<Task<object?>, Task>> Casts = new();
-    private static readonly MethodInfo CastMethod =
-        typeof(GrainReferenceProxy).GetMethod(nameof(CastAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo CallMethod =
+        typeof(GrainReferenceProxy).GetMethod(nameof(CallAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     private GrainId _id;
     private GrainRegistration _registration = null!;
@@ -32,12 +30,24 @@ public class GrainReferenceProxy : DispatchProxy
         _timeout = timeout;
     }
 
+    /// <summary>A copy of this proxy, generated type included, to be initialised as another reference.</summary>
+    internal GrainReferenceProxy CopyEmpty() => (GrainReferenceProxy)MemberwiseClone();
+
+    /// <summary>
+    /// Starts a call whose task is <c>Task&lt;T&gt;</c> for <paramref name="resultType"/> T, or a
+    /// plain Task (its result is null) when there is none.
+    /// </summary>
+    internal static Func<GrainReferenceProxy, GrainCall, CancellationToken, Task> CreateCaller(Type? resultType) =>
+        CallMethod.MakeGenericMethod(resultType ?? typeof(object)).CreateDelegate<Func<GrainReferenceProxy, GrainCall, CancellationToken, Task>>();
+
     /// <inheritdoc />
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         var method = _registration.Methods[targetMethod.Name];
-        var arguments = args is null ? [] : (object?[])args.Clone();
+
+        // The proxy hands every call an array of its own, so the call may keep it.
+        var arguments = args ?? [];
         var cancellationToken = CancellationToken.None;
         if (method.CancellationTokenIndex >= 0)
         {
@@ -45,15 +55,11 @@ public class GrainReferenceProxy : DispatchProxy
             arguments[method.CancellationTokenIndex] = null;
         }
 
-        var call = new GrainCall(_id, GrainInterfaceMap.InterfaceName(_registration.Interface), targetMethod.Name, arguments);
-        var task = CallAsync(call, cancellationToken);
-        return method.ResultType is null
-            ? task
-            : Casts.GetOrAdd(method.ResultType, static t =>
-                CastMethod.MakeGenericMethod(t).CreateDelegate<Func<Task<object?>, Task>>())(task);
+        var call = new GrainCall(_id, _registration.InterfaceName, targetMethod.Name, arguments);
+        return method.Call(this, call, cancellationToken);
     }
 
-    private async Task<object?> CallAsync(GrainCall call, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(GrainCall call, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -61,7 +67,7 @@ public class GrainReferenceProxy : DispatchProxy
             try
             {
                 invocation = _router.InvokeAsync(call, cancellationToken);
-                return await invocation.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false);
+                return (T)(await invocation.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false))!;
             }
             catch (Exception e) when (attempt < MaxAttempts && e is StorageConflictException or ActivationClosedException)
             {
@@ -74,6 +80,4 @@ public class GrainReferenceProxy : DispatchProxy
             }
         }
     }
-
-    private static async Task<T> CastAsync<T>(Task<object?> task) => (T)(await task.ConfigureAwait(false))!;
 }
