@@ -41,16 +41,6 @@ internal sealed class LogWindow<T>(Func<T, long> seqOf, int capacity = Limits.Re
 
     public void Remove(long seq) => _items.RemoveAll(i => seqOf(i) == seq);
 
-    /// <summary>Replaces an entry in place (same seq), e.g. with new counters.</summary>
-    public void Replace(T item)
-    {
-        var index = _items.FindIndex(i => seqOf(i) == seqOf(item));
-        if (index >= 0)
-        {
-            _items[index] = item;
-        }
-    }
-
     public void MarkCommitted(long lastSeq) => Committed = lastSeq;
 
     /// <summary>The entry with this seq when the window covers it; null when absent or older.</summary>

@@ -17,34 +17,15 @@ public sealed partial class LiveHub
             throw RealtimeException.Invalid("sinceSeq must not be negative");
         }
 
-        var state = State;
-        var cancellationToken = Context.ConnectionAborted;
-        await state.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var added = state.Notes.Add(noteId);
-            if (added)
-            {
-                // Watch before the snapshot is taken, so no comment falls between the two.
-                await WatchTopicAsync(Topics.Note(noteId), cancellationToken);
-                await WatchLanguageAsync(Topics.Note(noteId), state.Language, l => Topics.NoteLanguage(noteId, l), cancellationToken);
-            }
-
-            try
-            {
-                var command = new WatchNoteCommand(HubInput.CallerOrNull(Context)?.UserId, sinceSeq, state.Language, silo.Id, languages.Counts(Topics.Note(noteId)));
-                return await grains.GetGrain<INoteThreadGrain>(noteId).WatchAsync(command, cancellationToken);
-            }
-            catch when (added)
-            {
-                await UnwatchCoreAsync(noteId, state, CancellationToken.None);
-                throw;
-            }
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
+        var topic = Topics.Note(noteId);
+        return await WatchWithSnapshotAsync(
+            state => state.Notes.Add(noteId),
+            topic,
+            l => Topics.NoteLanguage(noteId, l),
+            (state, cancellationToken) => grains.GetGrain<INoteThreadGrain>(noteId).WatchAsync(
+                new WatchNoteCommand(HubInput.CallerOrNull(Context)?.UserId, sinceSeq, state.Language, silo.Id, languages.Counts(topic)),
+                cancellationToken),
+            state => UnwatchCoreAsync(noteId, state, CancellationToken.None));
     }
 
     /// <summary>Stops watching a note; a note not watched is ignored.</summary>

@@ -3,16 +3,53 @@ namespace Realtime.Hosting.Hubs;
 /// <summary>Group membership and bus subscriptions for topics a connection watches.</summary>
 public sealed partial class LiveHub
 {
-    private async Task<int> WatchTopicAsync(string topic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts watching a room or note and takes its snapshot, under the connection's gate. The
+    /// connection joins the topic (and its language's) before the snapshot is taken, so no event
+    /// falls between the two; if the snapshot fails, a watch this call started is undone.
+    /// </summary>
+    private async Task<T> WatchWithSnapshotAsync<T>(
+        Func<ConnectionState, bool> add,
+        string topic,
+        Func<string, string> languageTopic,
+        Func<ConnectionState, CancellationToken, Task<T>> snapshot,
+        Func<ConnectionState, Task> undo)
+    {
+        var state = State;
+        var cancellationToken = Context.ConnectionAborted;
+        await state.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var added = add(state);
+            if (added)
+            {
+                await WatchTopicAsync(topic, cancellationToken);
+                await WatchLanguageAsync(topic, state.Language, languageTopic, cancellationToken);
+            }
+
+            try
+            {
+                return await snapshot(state, cancellationToken);
+            }
+            catch when (added)
+            {
+                await undo(state);
+                throw;
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    private async Task WatchTopicAsync(string topic, CancellationToken cancellationToken)
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, topic, cancellationToken);
-        var (count, first) = presence.Add(topic, Context.ConnectionId);
-        if (first)
+        if (presence.Add(topic, Context.ConnectionId).First)
         {
             await bus.SubscribeAsync(topic, cancellationToken);
         }
-
-        return count;
     }
 
     /// <summary>Adds the connection to the readers of <paramref name="language"/> of a room or note.</summary>
@@ -38,15 +75,12 @@ public sealed partial class LiveHub
         languages.Remove(topic, language);
     }
 
-    private async Task<int> UnwatchTopicAsync(string topic, CancellationToken cancellationToken)
+    private async Task UnwatchTopicAsync(string topic, CancellationToken cancellationToken)
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic, cancellationToken);
-        var (count, last) = presence.Remove(topic, Context.ConnectionId);
-        if (last)
+        if (presence.Remove(topic, Context.ConnectionId).Last)
         {
             await bus.UnsubscribeAsync(topic, cancellationToken);
         }
-
-        return count;
     }
 }

@@ -78,39 +78,20 @@ public sealed partial class LiveHub(
             throw RealtimeException.Invalid("sinceSeq must not be negative");
         }
 
-        var state = State;
         var topic = Topics.Room(roomId);
-        var cancellationToken = Context.ConnectionAborted;
-        await state.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var added = state.Rooms.Add(roomId);
-            var count = presence.Count(topic);
-            if (added)
-            {
-                // Join the group before the snapshot is taken, so no event falls between the two.
-                count = await WatchTopicAsync(topic, cancellationToken);
-                await WatchLanguageAsync(topic, state.Language, l => Topics.RoomLanguage(roomId, l), cancellationToken);
-            }
-
-            try
+        return await WatchWithSnapshotAsync(
+            state => state.Rooms.Add(roomId),
+            topic,
+            l => Topics.RoomLanguage(roomId, l),
+            async (state, cancellationToken) =>
             {
                 var observed = presence.Observe(topic);
                 var snapshot = await grains.GetGrain<IRoomGrain>(roomId)
                     .JoinAsync(new JoinRoomCommand(silo.Id, observed.Count, sinceSeq, state.Language, languages.Counts(topic), observed.Version), cancellationToken);
                 catalog.Remember(roomId, snapshot.HostId);
                 return snapshot;
-            }
-            catch when (added)
-            {
-                await LeaveCoreAsync(roomId, state, CancellationToken.None, report: false);
-                throw;
-            }
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
+            },
+            state => LeaveCoreAsync(roomId, state, CancellationToken.None, report: false));
     }
 
     /// <summary>Leaves a room; leaving a room not joined does nothing.</summary>
@@ -266,8 +247,7 @@ public sealed partial class LiveHub(
 
         var topic = Topics.Room(roomId);
         await UnwatchLanguageAsync(topic, state.Language, l => Topics.RoomLanguage(roomId, l), cancellationToken);
-        var count = await UnwatchTopicAsync(topic, cancellationToken);
-
+        await UnwatchTopicAsync(topic, cancellationToken);
         if (report)
         {
             var observed = presence.Observe(topic);

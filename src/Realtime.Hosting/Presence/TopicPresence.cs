@@ -13,9 +13,6 @@ public sealed class TopicPresence
     // Bumped by every change, starting from the wall clock so a restarted silo's reports are newer.
     private long _version = DateTime.UtcNow.Ticks;
 
-    /// <summary>Topics with at least one local watcher.</summary>
-    public int ActiveTopics => _topics.Count;
-
     /// <summary>Local watchers of <paramref name="topic"/>.</summary>
     public int Count(string topic)
     {
