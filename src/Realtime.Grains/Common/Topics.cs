@@ -15,6 +15,9 @@ public static class Topics
     /// <summary>Events for the readers of one language of a note (translations).</summary>
     public static string NoteLanguage(string noteId, string language) => "note/" + noteId + "/lang/" + language;
 
+    /// <summary>Whether <paramref name="topic"/> carries a room's or note's translations, which follow its originals.</summary>
+    public static bool IsLanguage(string topic) => topic.Contains("/lang/", StringComparison.Ordinal);
+
     /// <summary>A user's own events (inbox), delivered to every connection of that user.</summary>
     public static string User(string userId) => "user/" + userId;
 }

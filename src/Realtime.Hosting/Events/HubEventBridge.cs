@@ -1,56 +1,71 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Realtime.Hosting.Hubs;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.Common;
+using Realtime.Hosting.Fanout;
 using Realtime.Hosting.Metrics;
-using Realtime.Hosting.Presence;
 using Realtime.Runtime.Events;
 
 namespace Realtime.Hosting.Events;
 
 /// <summary>
-/// The per-silo bridge from grain events to SignalR groups (a topic's group has the topic's name).
+/// The per-silo bridge from grain events to the connections that watch their topics.
 /// </summary>
 /// <remarks>
 /// <para>
-/// One loop starts every group send, in the order the events arrived, and does not wait for one to
-/// finish before starting the next. A group send serialises the event once for the group and, before
-/// it returns, hands the same bytes to each member connection's write. A connection writes in the
-/// order its writes were handed to it (SignalR takes a per-connection write lock, and writes that
-/// find it taken queue behind it first come, first served), so every connection still sees events
-/// in the order this loop started them: a topic's events in seq order, and across topics in arrival
-/// order, exactly as when the loop awaited each send.
+/// One loop takes the events that arrived, frames each once per hub protocol into its topic's
+/// outbox, and then hands every member of each topic the topic's outbox as one message: one
+/// write and one flush per connection and topic, however many events the outbox holds. Writes
+/// are at least <see cref="FanoutOptions.FlushIntervalMs"/> apart; an event that finds the silo
+/// quiet goes out at once, and under load the events of an interval share a write, which is
+/// where a busy room's cost per delivery falls.
 /// </para>
 /// <para>
-/// What changes is who waits for a slow connection. A send completes at once unless a member's
-/// transport buffer is full (its socket stopped draining) or its lock is briefly held. Awaiting each
-/// send made one such viewer hold up every room on the silo; now only its own writes wait, queued
-/// inside SignalR, while everyone else's go out. The queued writes cost memory, so the number of
-/// unfinished group sends is capped (<see cref="MaxPendingSends"/>): past it the loop waits for
-/// them, as it always did, and later events wait in this bridge's queue, where they are far cheaper
-/// than a pending write per slow connection. A connection that stays stuck is SignalR's to drop
-/// (its client timeout); bounding each connection's own buffer is SignalR's job too.
+/// Order: a connection writes messages in the order it is handed them, and the loop hands out
+/// outboxes in the order their first event arrived, translations' after all others. So a topic's
+/// events reach every watcher in seq order, and a translation never arrives before its original.
+/// Events of different rooms within one interval may interleave differently than they arrived;
+/// nothing orders them.
+/// </para>
+/// <para>
+/// The loop never waits for a connection: a write a full transport cannot take queues on that
+/// connection alone, and a connection with too many queued writes is closed
+/// (<see cref="FanoutOptions.MaxQueuedWrites"/>); its client resumes by seq.
 /// </para>
 /// </remarks>
-public sealed class HubEventBridge(
-    HubLifetimeManager<LiveHub> hub,
-    TopicPresence presence,
-    HubMetrics metrics,
-    ILogger<HubEventBridge> logger) : BackgroundService, IEventSink
+public sealed class HubEventBridge : BackgroundService, IEventSink
 {
-    /// <summary>The most group sends that may wait for slow connections before the loop waits too.</summary>
-    public const int MaxPendingSends = 1024;
-
     private readonly Channel<IReadOnlyList<GrainEvent>> _batches =
         Channel.CreateUnbounded<IReadOnlyList<GrainEvent>>(new UnboundedChannelOptions { SingleReader = true });
 
-    private int _pending;
-    private TaskCompletionSource? _belowLimit;
+    private readonly FanoutHubLifetimeManager _hub;
+    private readonly HubMetrics _metrics;
+    private readonly ILogger<HubEventBridge> _logger;
+    private readonly IReadOnlyList<IHubProtocol> _protocols;
+    private readonly TimeSpan _interval;
+    private readonly Dictionary<string, TopicOutbox> _waiting = new(StringComparer.Ordinal);
+    private readonly List<TopicOutbox> _order = [];
+    private readonly Stack<TopicOutbox> _spare = new();
+    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
 
-    /// <summary>Group sends started and not finished yet (some member connection has not taken its write).</summary>
-    public int PendingSends => Volatile.Read(ref _pending);
+    public HubEventBridge(
+        FanoutHubLifetimeManager hub,
+        IHubProtocolResolver protocols,
+        HubMetrics metrics,
+        IOptions<FanoutOptions> options,
+        ILogger<HubEventBridge> logger)
+    {
+        _hub = hub;
+        _metrics = metrics;
+        _logger = logger;
+        _protocols = protocols.AllProtocols;
+        _interval = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.FlushIntervalMs));
+    }
 
     /// <inheritdoc />
     public void Deliver(IReadOnlyList<GrainEvent> batch) => _batches.Writer.TryWrite(batch);
@@ -59,22 +74,28 @@ public sealed class HubEventBridge(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _batches.Reader;
+        var lastFlush = Stopwatch.GetTimestamp() - _interval.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
+                var wait = _interval - Stopwatch.GetElapsedTime(lastFlush);
+                if (wait > TimeSpan.Zero)
+                {
+                    // Everything arriving meanwhile joins this write.
+                    await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+                }
+
+                lastFlush = Stopwatch.GetTimestamp();
                 while (reader.TryRead(out var batch))
                 {
                     foreach (var e in batch)
                     {
-                        if (Volatile.Read(ref _pending) >= MaxPendingSends)
-                        {
-                            await WaitForPendingSendsAsync(stoppingToken).ConfigureAwait(false);
-                        }
-
-                        Send(e, stoppingToken);
+                        Append(e);
                     }
                 }
+
+                Flush();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -82,72 +103,71 @@ public sealed class HubEventBridge(
         }
     }
 
-    private void Send(GrainEvent e, CancellationToken stoppingToken)
+    private void Append(GrainEvent e)
     {
-        Task send;
+        if (!_waiting.TryGetValue(e.Topic, out var outbox))
+        {
+            if (_hub.Members(e.Topic).Length == 0)
+            {
+                return;
+            }
+
+            outbox = _spare.TryPop(out var spare) ? spare : new TopicOutbox(_protocols);
+            outbox.Start(e.Topic);
+            _waiting.Add(e.Topic, outbox);
+            _order.Add(outbox);
+        }
+
         try
         {
-            send = hub.SendGroupAsync(e.Topic, e.Name, [e.Payload], stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            HostingLog.GroupSendFailed(logger, e.Topic, e.Name, ex);
-            return;
-        }
-
-        if (send.IsCompletedSuccessfully)
-        {
-            // The common case: every member took the write at once.
-            metrics.Delivered(presence.Count(e.Topic));
-            return;
-        }
-
-        Interlocked.Increment(ref _pending);
-        _ = CompleteAsync(send, e);
-    }
-
-    private async Task CompleteAsync(Task send, GrainEvent e)
-    {
-        try
-        {
-            await send.ConfigureAwait(false);
-            metrics.Delivered(presence.Count(e.Topic));
-        }
-        catch (OperationCanceledException)
-        {
-            // The silo is stopping.
+            outbox.Append(e.Name, e.Payload, _scratch);
         }
         catch (Exception ex)
         {
-            HostingLog.GroupSendFailed(logger, e.Topic, e.Name, ex);
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _pending) < MaxPendingSends)
-            {
-                Interlocked.Exchange(ref _belowLimit, null)?.TrySetResult();
-            }
+            HostingLog.GroupSendFailed(_logger, e.Topic, e.Name, ex);
         }
     }
 
-    private async Task WaitForPendingSendsAsync(CancellationToken stoppingToken)
+    private void Flush()
     {
-        var started = Stopwatch.GetTimestamp();
-        BridgeLog.FanOutBackedUp(logger, Volatile.Read(ref _pending));
-        while (true)
+        // Originals first: a translation in this interval may refer to a line that is too.
+        foreach (var outbox in _order)
         {
-            var belowLimit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Interlocked.Exchange(ref _belowLimit, belowLimit);
-
-            // Checked after the signal is in place, so a send finishing in between cannot be missed.
-            if (Volatile.Read(ref _pending) < MaxPendingSends)
+            if (!Topics.IsLanguage(outbox.Topic))
             {
-                break;
+                Write(outbox);
             }
-
-            await belowLimit.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
         }
 
-        BridgeLog.FanOutResumed(logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        foreach (var outbox in _order)
+        {
+            if (Topics.IsLanguage(outbox.Topic))
+            {
+                Write(outbox);
+            }
+
+            _spare.Push(outbox);
+        }
+
+        _order.Clear();
+        _waiting.Clear();
+    }
+
+    private void Write(TopicOutbox outbox)
+    {
+        if (outbox.Count == 0)
+        {
+            return;
+        }
+
+        var count = outbox.Count;
+        var message = outbox.Take();
+        var members = _hub.Members(outbox.Topic);
+        foreach (var member in members)
+        {
+            member.Write(message);
+        }
+
+        _metrics.Delivered((long)members.Length * count);
     }
 }

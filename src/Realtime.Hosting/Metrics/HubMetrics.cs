@@ -22,5 +22,5 @@ public sealed class HubMetrics
 
     public void MessageIn() => Interlocked.Increment(ref _messagesIn);
 
-    public void Delivered(int connections) => Interlocked.Add(ref _deliveriesOut, connections);
+    public void Delivered(long deliveries) => Interlocked.Add(ref _deliveriesOut, deliveries);
 }

@@ -10,6 +10,7 @@ using Realtime.Contracts.Hub;
 using Realtime.Grains;
 using Realtime.Hosting.Auth;
 using Realtime.Hosting.Events;
+using Realtime.Hosting.Fanout;
 using Realtime.Hosting.Hubs;
 using Realtime.Hosting.Likes;
 using Realtime.Hosting.Metrics;
@@ -40,6 +41,7 @@ public static class SiloBuilderExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"));
         services.AddRealtimeStorage(configuration);
+        services.AddRealtimeFanout(configuration);
         services.AddSingleton<HubEventBridge>();
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<HubEventBridge>());
         services.AddGrainRuntime(configuration);
