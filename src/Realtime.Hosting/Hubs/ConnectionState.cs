@@ -1,6 +1,7 @@
 namespace Realtime.Hosting.Hubs;
 
 /// <summary>What the hub remembers about one connection.</summary>
+/// <remarks>Kept small: a silo holds one per open connection, most of them idle viewers.</remarks>
 internal sealed class ConnectionState
 {
     public const string ItemKey = "realtime.connection";
@@ -9,10 +10,10 @@ internal sealed class ConnectionState
     public string? Language { get; set; }
 
     /// <summary>Rooms the connection joined.</summary>
-    public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
+    public TopicIdSet Rooms { get; } = new();
 
     /// <summary>Notes the connection watches.</summary>
-    public HashSet<string> Notes { get; } = new(StringComparer.Ordinal);
+    public TopicIdSet Notes { get; } = new();
 
     /// <summary>Serialises the connection's join and leave calls, which SignalR may run in parallel.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
