@@ -75,6 +75,7 @@ public static class SiloBuilderExtensions
             hub.EnableDetailedErrors = false;
         }).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new WellFormedStringConverter()));
         services.AddOptions<HubOptions>().Configure<IOptions<SiloOptions>>((hub, silo) => hub.MaximumReceiveMessageSize = silo.Value.MaximumReceiveMessageSize);
+        builder.AddConnectionFootprint();
         return builder;
     }
 
