@@ -18,6 +18,10 @@ public static class Topics
     /// <summary>Whether <paramref name="topic"/> carries a room's or note's translations, which follow its originals.</summary>
     public static bool IsLanguage(string topic) => topic.Contains("/lang/", StringComparison.Ordinal);
 
+    /// <summary>The room or note topic whose translations <paramref name="languageTopic"/> carries.</summary>
+    public static string OriginalOf(string languageTopic) =>
+        languageTopic[..languageTopic.IndexOf("/lang/", StringComparison.Ordinal)];
+
     /// <summary>A user's own events (inbox), delivered to every connection of that user.</summary>
     public static string User(string userId) => "user/" + userId;
 }

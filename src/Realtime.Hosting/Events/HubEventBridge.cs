@@ -19,18 +19,22 @@ namespace Realtime.Hosting.Events;
 /// <remarks>
 /// <para>
 /// One loop takes the events that arrived, frames each once per hub protocol into its topic's
-/// outbox, and then hands every member of each topic the topic's outbox as one message: one
-/// write and one flush per connection and topic, however many events the outbox holds. Writes
-/// are at least <see cref="FanoutOptions.FlushIntervalMs"/> apart; an event that finds the silo
-/// quiet goes out at once, and under load the events of an interval share a write, which is
-/// where a busy room's cost per delivery falls.
+/// outbox, and hands every member of a topic the topic's outbox as one message: one write and one
+/// flush per connection and topic, however many events the outbox holds.
 /// </para>
 /// <para>
-/// Order: a connection writes messages in the order it is handed them, and the loop hands out
-/// outboxes in the order their first event arrived, translations' after all others. So a topic's
-/// events reach every watcher in seq order, and a translation never arrives before its original.
-/// Events of different rooms within one interval may interleave differently than they arrived;
-/// nothing orders them.
+/// Pacing: a topic with at least <see cref="FanoutOptions.CoalesceFromMembers"/> local members
+/// (a busy room) is written at most once per <see cref="FanoutOptions.FlushIntervalMs"/>; its
+/// first event after a quiet spell goes out at once, and the events of an interval then share a
+/// write, which is where a big room's cost per delivery falls. Smaller topics (an inbox, a note
+/// thread, a small room) are written on every pass of the loop, so they pay no added latency;
+/// under load a pass still gathers whatever arrived while the previous one was writing.
+/// </para>
+/// <para>
+/// Order: a connection writes messages in the order it is handed them. A topic's events reach
+/// every watcher in seq order. A translation topic is never written while its room or note has
+/// events held back, and is written after it in a pass, so a translation never arrives before its
+/// original. Events of unrelated topics may reach a connection in another order than they arrived.
 /// </para>
 /// <para>
 /// The loop never waits for a connection: a write a full transport cannot take queues on that
@@ -47,11 +51,18 @@ public sealed class HubEventBridge : BackgroundService, IEventSink
     private readonly HubMetrics _metrics;
     private readonly ILogger<HubEventBridge> _logger;
     private readonly IReadOnlyList<IHubProtocol> _protocols;
-    private readonly TimeSpan _interval;
+    private readonly long _interval;
+    private readonly int _coalesceFromMembers;
+
+    // Loop state, touched by the loop alone.
     private readonly Dictionary<string, TopicOutbox> _waiting = new(StringComparer.Ordinal);
     private readonly List<TopicOutbox> _order = [];
+    private readonly List<TopicOutbox> _held = [];
+    private readonly HashSet<string> _heldTopics = new(StringComparer.Ordinal);
     private readonly Stack<TopicOutbox> _spare = new();
+    private readonly Dictionary<string, long> _lastPacedWrite = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private long _lastPrune;
 
     public HubEventBridge(
         FanoutHubLifetimeManager hub,
@@ -64,7 +75,8 @@ public sealed class HubEventBridge : BackgroundService, IEventSink
         _metrics = metrics;
         _logger = logger;
         _protocols = protocols.AllProtocols;
-        _interval = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.FlushIntervalMs));
+        _interval = Math.Max(0, options.Value.FlushIntervalMs) * Stopwatch.Frequency / 1000;
+        _coalesceFromMembers = Math.Max(1, options.Value.CoalesceFromMembers);
     }
 
     /// <inheritdoc />
@@ -74,19 +86,11 @@ public sealed class HubEventBridge : BackgroundService, IEventSink
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _batches.Reader;
-        var lastFlush = Stopwatch.GetTimestamp() - _interval.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        Task<bool>? arrival = null;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                var wait = _interval - Stopwatch.GetElapsedTime(lastFlush);
-                if (wait > TimeSpan.Zero)
-                {
-                    // Everything arriving meanwhile joins this write.
-                    await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
-                }
-
-                lastFlush = Stopwatch.GetTimestamp();
                 while (reader.TryRead(out var batch))
                 {
                     foreach (var e in batch)
@@ -95,7 +99,29 @@ public sealed class HubEventBridge : BackgroundService, IEventSink
                     }
                 }
 
-                Flush();
+                var nextDue = WriteDue(Stopwatch.GetTimestamp());
+                arrival ??= reader.WaitToReadAsync(stoppingToken).AsTask();
+                if (nextDue is { } due && !arrival.IsCompleted)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.WhenAny(arrival, Task.Delay(wait, stoppingToken)).ConfigureAwait(false);
+                        stoppingToken.ThrowIfCancellationRequested();
+                    }
+
+                    if (!arrival.IsCompleted)
+                    {
+                        continue;
+                    }
+                }
+
+                if (!await arrival.ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                arrival = null;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -128,14 +154,17 @@ public sealed class HubEventBridge : BackgroundService, IEventSink
         }
     }
 
-    private void Flush()
+    /// <summary>Writes every outbox that is due; returns when the earliest held one will be.</summary>
+    private long? WriteDue(long now)
     {
-        // Originals first: a translation in this interval may refer to a line that is too.
+        long? nextDue = null;
+
+        // Originals first: a translation in this pass may refer to a line that is in it too.
         foreach (var outbox in _order)
         {
             if (!Topics.IsLanguage(outbox.Topic))
             {
-                Write(outbox);
+                Pass(outbox, now, ref nextDue);
             }
         }
 
@@ -143,31 +172,79 @@ public sealed class HubEventBridge : BackgroundService, IEventSink
         {
             if (Topics.IsLanguage(outbox.Topic))
             {
-                Write(outbox);
+                Pass(outbox, now, ref nextDue);
             }
-
-            _spare.Push(outbox);
         }
 
         _order.Clear();
-        _waiting.Clear();
+        _order.AddRange(_held);
+        _held.Clear();
+        _heldTopics.Clear();
+        PruneLastWrites(now);
+        return nextDue;
     }
 
-    private void Write(TopicOutbox outbox)
+    private void Pass(TopicOutbox outbox, long now, ref long? nextDue)
     {
+        var members = _hub.Members(outbox.Topic);
+        var paced = members.Length >= _coalesceFromMembers;
+        var dueAt = paced && _lastPacedWrite.TryGetValue(outbox.Topic, out var last) ? last + _interval : now;
         if (outbox.Count == 0)
         {
-            return;
+            Retire(outbox);
         }
+        else if (dueAt > now || (Topics.IsLanguage(outbox.Topic) && _heldTopics.Contains(Topics.OriginalOf(outbox.Topic))))
+        {
+            // Held: a language topic whose original is held is written right after it, in a later pass.
+            _held.Add(outbox);
+            _heldTopics.Add(outbox.Topic);
+            nextDue = Math.Min(nextDue ?? long.MaxValue, Math.Max(dueAt, now));
+        }
+        else
+        {
+            Write(outbox, members);
+            if (paced)
+            {
+                _lastPacedWrite[outbox.Topic] = now;
+            }
 
+            Retire(outbox);
+        }
+    }
+
+    private void Write(TopicOutbox outbox, FanoutConnection[] members)
+    {
         var count = outbox.Count;
         var message = outbox.Take();
-        var members = _hub.Members(outbox.Topic);
         foreach (var member in members)
         {
             member.Write(message);
         }
 
         _metrics.Delivered((long)members.Length * count);
+    }
+
+    private void Retire(TopicOutbox outbox)
+    {
+        _waiting.Remove(outbox.Topic);
+        _spare.Push(outbox);
+    }
+
+    /// <summary>Forgets write times older than an interval, which no longer hold anything back.</summary>
+    private void PruneLastWrites(long now)
+    {
+        if (_lastPacedWrite.Count == 0 || now - _lastPrune < Stopwatch.Frequency)
+        {
+            return;
+        }
+
+        _lastPrune = now;
+        foreach (var (topic, last) in _lastPacedWrite)
+        {
+            if (now - last >= _interval)
+            {
+                _lastPacedWrite.Remove(topic);
+            }
+        }
     }
 }

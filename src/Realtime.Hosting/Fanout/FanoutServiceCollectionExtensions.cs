@@ -19,6 +19,7 @@ public static class FanoutServiceCollectionExtensions
             .Bind(configuration.GetSection("Realtime:Fanout"))
             .Validate(o => o.FlushIntervalMs is >= 0 and <= 1000, "Realtime:Fanout:FlushIntervalMs must be between 0 and 1000")
             .Validate(o => o.MaxQueuedWrites >= 1, "Realtime:Fanout:MaxQueuedWrites must be at least 1")
+            .Validate(o => o.CoalesceFromMembers >= 1, "Realtime:Fanout:CoalesceFromMembers must be at least 1")
             .ValidateOnStart();
         services.AddSingleton<FanoutHubLifetimeManager>();
 

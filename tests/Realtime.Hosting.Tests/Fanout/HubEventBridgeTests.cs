@@ -42,6 +42,42 @@ public sealed partial class HubEventBridgeTests
     }
 
     [Fact]
+    public async Task A_topic_below_the_pacing_size_is_written_at_once_while_a_busy_one_waits_for_its_interval()
+    {
+        await using var host = new FanoutHost(flushIntervalMs: 1000, coalesceFromMembers: 2);
+        var viewer = await host.ConnectAsync("v1", "room/big", "user/u1");
+        await host.ConnectAsync("v2", "room/big");
+        await host.StartAsync();
+
+        host.Bridge.Deliver([FanoutHost.Chat("room/big", 1)]);
+        var first = await viewer.ReadRecordsAsync(1, Timeout);
+        host.Bridge.Deliver([FanoutHost.Chat("room/big", 2)]);
+        host.Bridge.Deliver([FanoutHost.Chat("user/u1", 1)]);
+        var rest = await viewer.ReadRecordsAsync(2, Timeout);
+
+        Assert.Equal(["room/big:1"], Lines(first));
+        Assert.Equal(["user/u1:1", "room/big:2"], Lines(rest));
+    }
+
+    [Fact]
+    public async Task A_translation_waits_while_its_original_is_held_back()
+    {
+        await using var host = new FanoutHost(flushIntervalMs: 1000, coalesceFromMembers: 2);
+        var viewer = await host.ConnectAsync("v1", "room/big", "room/big/lang/es");
+        await host.ConnectAsync("v2", "room/big");
+        await host.StartAsync();
+
+        host.Bridge.Deliver([FanoutHost.Chat("room/big", 1)]);
+        var first = await viewer.ReadRecordsAsync(1, Timeout);
+        host.Bridge.Deliver([FanoutHost.Chat("room/big", 2)]);
+        host.Bridge.Deliver([FanoutHost.Chat("room/big/lang/es", 2)]);
+        var rest = await viewer.ReadRecordsAsync(2, Timeout);
+
+        Assert.Equal(["room/big:1"], Lines(first));
+        Assert.Equal(["room/big:2", "room/big/lang/es:2"], Lines(rest));
+    }
+
+    [Fact]
     public async Task A_translation_never_reaches_a_viewer_before_its_original()
     {
         await using var host = new FanoutHost();

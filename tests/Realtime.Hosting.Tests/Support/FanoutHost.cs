@@ -15,13 +15,14 @@ public sealed class FanoutHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public FanoutHost(int flushIntervalMs = 0, int maxQueuedWrites = 100)
+    public FanoutHost(int flushIntervalMs = 0, int maxQueuedWrites = 100, int coalesceFromMembers = 1)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Realtime:Fanout:FlushIntervalMs"] = flushIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Realtime:Fanout:MaxQueuedWrites"] = maxQueuedWrites.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Realtime:Fanout:CoalesceFromMembers"] = coalesceFromMembers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
         var services = new ServiceCollection();
