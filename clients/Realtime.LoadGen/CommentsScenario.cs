@@ -192,17 +192,13 @@ internal sealed class CommentsScenario
 
         var author = new Author(note.NoteId);
         _authors[index] = author;
-        var client = _context.CreateClient(token);
-        client.OnNotification(item => OnNotification(author, item));
-        client.OnComment(comment => OnComment(author, comment));
-        try
+        var client = await _context.ConnectClientAsync(token, cancellationToken, c =>
         {
-            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            c.OnNotification(item => OnNotification(author, item));
+            c.OnComment(comment => OnComment(author, comment));
+        }).ConfigureAwait(false);
+        if (client is null)
         {
-            _context.Errors.Add("connect", e);
-            await client.DisposeAsync().ConfigureAwait(false);
             return;
         }
 
@@ -221,17 +217,10 @@ internal sealed class CommentsScenario
 
     private async ValueTask OpenCommenterAsync(RealtimeClient?[] commenters, string token, int index, CancellationToken cancellationToken)
     {
-        var client = _context.CreateClient(token);
-        try
+        if (await _context.ConnectClientAsync(token, cancellationToken).ConfigureAwait(false) is { } client)
         {
-            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             commenters[index] = client;
             Interlocked.Increment(ref _commentersReady);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _context.Errors.Add("connect", e);
-            await client.DisposeAsync().ConfigureAwait(false);
         }
     }
 

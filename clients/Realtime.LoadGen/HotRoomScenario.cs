@@ -189,17 +189,10 @@ internal sealed class HotRoomScenario
 
     private async ValueTask OpenSenderAsync(RealtimeClient?[] senders, string token, int index, CancellationToken cancellationToken)
     {
-        var client = _context.CreateClient(token);
-        try
+        if (await _context.ConnectClientAsync(token, cancellationToken).ConfigureAwait(false) is { } client)
         {
-            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             senders[index] = client;
             Interlocked.Increment(ref _sendersReady);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _context.Errors.Add("connect", e);
-            await client.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -124,21 +124,10 @@ internal sealed class LikeStormScenario
 
     private async ValueTask OpenViewerAsync(RealtimeClient?[] viewers, string token, int index, CancellationToken cancellationToken)
     {
-        var client = _context.CreateClient(token);
-        if (index == 0)
+        // One viewer watches the counters; every viewer gets them, but one is enough to check.
+        var client = await _context.ConnectClientAsync(token, cancellationToken, index == 0 ? c => c.OnRoomCounters(OnCounters) : null).ConfigureAwait(false);
+        if (client is null)
         {
-            // One viewer watches the counters; every viewer gets them, but one is enough to check.
-            client.OnRoomCounters(OnCounters);
-        }
-
-        try
-        {
-            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _context.Errors.Add("connect", e);
-            await client.DisposeAsync().ConfigureAwait(false);
             return;
         }
 

@@ -46,6 +46,28 @@ internal sealed class ScenarioContext
     /// <summary>A fresh room id for this run.</summary>
     public static string NewRoomId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>
+    /// A connected client (<see cref="CreateClient"/>), or null when connecting failed, which is
+    /// counted as a <c>connect</c> error of the run. <paramref name="subscribe"/> adds the
+    /// client's event handlers before it connects, so no event is missed.
+    /// </summary>
+    public async Task<RealtimeClient?> ConnectClientAsync(string? accessToken, CancellationToken cancellationToken, Action<RealtimeClient>? subscribe = null)
+    {
+        var client = CreateClient(accessToken);
+        subscribe?.Invoke(client);
+        try
+        {
+            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Errors.Add("connect", e);
+            await client.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+    }
+
     /// <summary>A client over the shared handler that never reconnects: a lost connection is an error of the run.</summary>
     public RealtimeClient CreateClient(string? accessToken)
     {

@@ -225,20 +225,17 @@ internal sealed class TranslationScenario
         var language = _languages[index % _languages.Length];
         var viewer = new Viewer(language, _capacity);
         _viewers[index] = viewer;
-        var client = _context.CreateClient(accessToken: null);
-        client.OnChat(message => OnChat(viewer, message));
-        client.OnChatTranslated(translated => OnTranslated(viewer, translated));
-        try
+        var client = await _context.ConnectClientAsync(accessToken: null, cancellationToken, c =>
         {
-            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            clients[index] = client;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            c.OnChat(message => OnChat(viewer, message));
+            c.OnChatTranslated(translated => OnTranslated(viewer, translated));
+        }).ConfigureAwait(false);
+        if (client is null)
         {
-            _context.Errors.Add("connect", e);
-            await client.DisposeAsync().ConfigureAwait(false);
             return;
         }
+
+        clients[index] = client;
 
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
+using Realtime.Hosting.Hubs;
 
 namespace Realtime.Hosting.Fanout;
 
@@ -11,7 +12,7 @@ public sealed class FanoutConnection
 {
     private readonly int _maxQueuedWrites;
     private readonly ILogger _logger;
-    private readonly List<string> _topics = [];
+    private readonly TopicIdSet _topics = new();
     private bool _closed;
     private int _queued;
     private int _abandoned;
@@ -76,13 +77,12 @@ public sealed class FanoutConnection
         lock (_topics)
         {
             // Adding the member under this lock means a closing connection cannot miss it.
-            if (_closed || _topics.Contains(topic, StringComparer.Ordinal) || !addMember())
+            if (_closed || _topics.Contains(topic) || !addMember())
             {
                 return false;
             }
 
-            _topics.Add(topic);
-            return true;
+            return _topics.Add(topic);
         }
     }
 
@@ -101,9 +101,7 @@ public sealed class FanoutConnection
         lock (_topics)
         {
             _closed = true;
-            var topics = _topics.ToArray();
-            _topics.Clear();
-            return topics;
+            return _topics.ToArray();
         }
     }
 

@@ -32,16 +32,7 @@ public sealed partial class LiveHub
     public async Task UnwatchNote(string noteId)
     {
         HubInput.RequireId(noteId, nameof(noteId));
-        var state = State;
-        await state.Gate.WaitAsync(Context.ConnectionAborted);
-        try
-        {
-            await UnwatchCoreAsync(noteId, state, Context.ConnectionAborted);
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
+        await UnderGateAsync(state => UnwatchCoreAsync(noteId, state, Context.ConnectionAborted), Context.ConnectionAborted);
     }
 
     /// <summary>Posts a comment; answered once it and its notifications are durable.</summary>

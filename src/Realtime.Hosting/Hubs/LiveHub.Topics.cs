@@ -15,33 +15,56 @@ public sealed partial class LiveHub
         Func<ConnectionState, CancellationToken, Task<T>> snapshot,
         Func<ConnectionState, Task> undo)
     {
-        var state = State;
         var cancellationToken = Context.ConnectionAborted;
+        return await UnderGateAsync(
+            async state =>
+            {
+                var added = add(state);
+                if (added)
+                {
+                    await WatchTopicAsync(topic, cancellationToken);
+                    await WatchLanguageAsync(topic, state.Language, languageTopic, cancellationToken);
+                }
+
+                try
+                {
+                    return await snapshot(state, cancellationToken);
+                }
+                catch when (added)
+                {
+                    await undo(state);
+                    throw;
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> under the connection's gate, which keeps one connection's
+    /// watch changes (joins, leaves, language switches, the final cleanup) from interleaving.
+    /// </summary>
+    private async Task<T> UnderGateAsync<T>(Func<ConnectionState, Task<T>> body, CancellationToken cancellationToken)
+    {
+        var state = State;
         await state.Gate.WaitAsync(cancellationToken);
         try
         {
-            var added = add(state);
-            if (added)
-            {
-                await WatchTopicAsync(topic, cancellationToken);
-                await WatchLanguageAsync(topic, state.Language, languageTopic, cancellationToken);
-            }
-
-            try
-            {
-                return await snapshot(state, cancellationToken);
-            }
-            catch when (added)
-            {
-                await undo(state);
-                throw;
-            }
+            return await body(state);
         }
         finally
         {
             state.Gate.Release();
         }
     }
+
+    private Task UnderGateAsync(Func<ConnectionState, Task> body, CancellationToken cancellationToken) =>
+        UnderGateAsync(
+            async state =>
+            {
+                await body(state);
+                return true;
+            },
+            cancellationToken);
 
     private async Task WatchTopicAsync(string topic, CancellationToken cancellationToken)
     {

@@ -44,29 +44,25 @@ public sealed partial class LiveHub(
     /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        var state = State;
-        await state.Gate.WaitAsync();
-        try
-        {
-            foreach (var roomId in state.Rooms.ToList())
+        await UnderGateAsync(
+            async state =>
             {
-                await LeaveCoreAsync(roomId, state, CancellationToken.None);
-            }
+                foreach (var roomId in state.Rooms.ToList())
+                {
+                    await LeaveCoreAsync(roomId, state, CancellationToken.None);
+                }
 
-            foreach (var noteId in state.Notes.ToList())
-            {
-                await UnwatchCoreAsync(noteId, state, CancellationToken.None);
-            }
+                foreach (var noteId in state.Notes.ToList())
+                {
+                    await UnwatchCoreAsync(noteId, state, CancellationToken.None);
+                }
 
-            if (HubInput.CallerOrNull(Context) is { } caller)
-            {
-                await UnwatchTopicAsync(Topics.User(caller.UserId), CancellationToken.None);
-            }
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
+                if (HubInput.CallerOrNull(Context) is { } caller)
+                {
+                    await UnwatchTopicAsync(Topics.User(caller.UserId), CancellationToken.None);
+                }
+            },
+            CancellationToken.None);
     }
 
     /// <summary>Joins a room (counted once per connection) and returns its snapshot.</summary>
@@ -98,16 +94,7 @@ public sealed partial class LiveHub(
     public async Task LeaveRoom(string roomId)
     {
         HubInput.RequireId(roomId, nameof(roomId));
-        var state = State;
-        await state.Gate.WaitAsync(Context.ConnectionAborted);
-        try
-        {
-            await LeaveCoreAsync(roomId, state, Context.ConnectionAborted);
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
+        await UnderGateAsync(state => LeaveCoreAsync(roomId, state, Context.ConnectionAborted), Context.ConnectionAborted);
     }
 
     /// <summary>Sends a chat line; answered once it is durable.</summary>
@@ -154,39 +141,35 @@ public sealed partial class LiveHub(
     {
         var canonical = ContractRules.CanonicalLanguage(language)
             ?? throw RealtimeException.Invalid("language must be a BCP-47 tag such as en, es or zh-Hans");
-        var state = State;
         var cancellationToken = Context.ConnectionAborted;
-        await state.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var previous = state.Language;
-            state.Language = canonical;
-            if (previous == canonical)
+        await UnderGateAsync(
+            async state =>
             {
-                return;
-            }
+                var previous = state.Language;
+                state.Language = canonical;
+                if (previous == canonical)
+                {
+                    return;
+                }
 
-            foreach (var roomId in state.Rooms)
-            {
-                var topic = Topics.Room(roomId);
-                await UnwatchLanguageAsync(topic, previous, l => Topics.RoomLanguage(roomId, l), cancellationToken);
-                await WatchLanguageAsync(topic, canonical, l => Topics.RoomLanguage(roomId, l), cancellationToken);
-                var observed = presence.Observe(topic);
-                await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, observed.Count, languages.Counts(topic), observed.Version, cancellationToken);
-            }
+                foreach (var roomId in state.Rooms)
+                {
+                    var topic = Topics.Room(roomId);
+                    await UnwatchLanguageAsync(topic, previous, l => Topics.RoomLanguage(roomId, l), cancellationToken);
+                    await WatchLanguageAsync(topic, canonical, l => Topics.RoomLanguage(roomId, l), cancellationToken);
+                    var observed = presence.Observe(topic);
+                    await grains.GetGrain<IRoomGrain>(roomId).ReportViewersAsync(silo.Id, observed.Count, languages.Counts(topic), observed.Version, cancellationToken);
+                }
 
-            foreach (var noteId in state.Notes)
-            {
-                var topic = Topics.Note(noteId);
-                await UnwatchLanguageAsync(topic, previous, l => Topics.NoteLanguage(noteId, l), cancellationToken);
-                await WatchLanguageAsync(topic, canonical, l => Topics.NoteLanguage(noteId, l), cancellationToken);
-                await ReportReadersAsync(noteId, cancellationToken);
-            }
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
+                foreach (var noteId in state.Notes)
+                {
+                    var topic = Topics.Note(noteId);
+                    await UnwatchLanguageAsync(topic, previous, l => Topics.NoteLanguage(noteId, l), cancellationToken);
+                    await WatchLanguageAsync(topic, canonical, l => Topics.NoteLanguage(noteId, l), cancellationToken);
+                    await ReportReadersAsync(noteId, cancellationToken);
+                }
+            },
+            cancellationToken);
     }
 
     /// <summary>Host only: slow mode in seconds (0 = off).</summary>

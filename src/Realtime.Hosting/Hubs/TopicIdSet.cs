@@ -3,7 +3,7 @@ using System.Collections;
 namespace Realtime.Hosting.Hubs;
 
 /// <summary>
-/// The ids of the rooms or notes one connection watches. A viewer watches one or two, so a short
+/// The ids of the rooms, notes or topics one connection watches. A viewer watches one or two, so a short
 /// array searched in order costs a fraction of a <see cref="HashSet{T}"/>, which every one of
 /// tens of thousands of idle connections would otherwise carry.
 /// </summary>
@@ -14,6 +14,9 @@ internal sealed class TopicIdSet : IEnumerable<string>
 
     /// <summary>How many ids the set holds.</summary>
     public int Count => _count;
+
+    /// <summary>Whether <paramref name="id"/> is in the set.</summary>
+    public bool Contains(string id) => IndexOf(id) >= 0;
 
     /// <summary>Adds <paramref name="id"/>; false if it was already there.</summary>
     public bool Add(string id)

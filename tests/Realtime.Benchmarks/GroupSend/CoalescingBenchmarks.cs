@@ -9,14 +9,15 @@ using Realtime.Benchmarks.Support;
 namespace Realtime.Benchmarks.GroupSend;
 
 /// <summary>
-/// What coalescing a tick's events per connection would save. <see cref="Events"/> chat events go
+/// What coalescing a tick's events per connection saves. <see cref="Events"/> chat events go
 /// to a room of <see cref="Connections"/> viewers whose transport is a real <see cref="Pipe"/>
 /// drained by a reader loop on the thread pool, as a WebSocket transport drains it; the benchmark
-/// ends when every reader has consumed every byte. Today each event is its own group send: one
+/// ends when every reader has consumed every byte. The baseline makes each event its own group send: one
 /// write and one flush per event per connection, and each flush may wake that connection's reader.
 /// The alternative frames the batch once (the same bytes) and writes it to each connection with
-/// one write and one flush. That needs a lifetime manager that can write pre-serialised bytes to
-/// its connections; this measures the prize, it is not how the silo sends today.
+/// one write and one flush, as the silo's fan-out now does (<c>HubEventBridge</c> through
+/// <c>FanoutHubLifetimeManager</c>, measured in <c>HubEventBridgeBenchmarks</c>); this isolates the
+/// mechanism from the bridge.
 /// </summary>
 public class CoalescingBenchmarks
 {
