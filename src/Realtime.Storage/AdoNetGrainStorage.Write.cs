@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Internal;
 
 namespace Realtime.Storage;
@@ -26,6 +25,39 @@ public abstract partial class AdoNetGrainStorage
         // unsure whether it happened.
         await transaction.CommitAsync(CancellationToken.None);
         return write.ExpectedVersion + 1;
+    }
+
+    /// <inheritdoc />
+    public async Task ApplyLogAsync(StorageKey id, IReadOnlyList<LogRecord> appends, IReadOnlyList<long> deletes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        ArgumentNullException.ThrowIfNull(deletes);
+        if (appends.Count == 0 && deletes.Count == 0)
+        {
+            return;
+        }
+
+        var write = new StateWrite(id, string.Empty, 0, appends, deletes);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = StorageMetrics.OutcomeError;
+        try
+        {
+            await RunWriterAsync(async ct =>
+            {
+                await using var connection = await OpenConnectionAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                // A taken seq or key is an earlier application of the same entries: skipping it is the point.
+                await AppendAsync(connection, transaction, write, DateTime.UtcNow, ct, stopAtConflict: false);
+                await DeleteAsync(connection, transaction, write, ct);
+                await transaction.CommitAsync(CancellationToken.None);
+                return true;
+            }, cancellationToken);
+            outcome = StorageMetrics.OutcomeOk;
+        }
+        finally
+        {
+            _metrics.RecordWrite(System.Diagnostics.Stopwatch.GetElapsedTime(started), outcome);
+        }
     }
 
     /// <summary>
@@ -64,7 +96,7 @@ public abstract partial class AdoNetGrainStorage
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private async Task<bool> AppendAsync(DbConnection connection, DbTransaction transaction, StateWrite write, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> AppendAsync(DbConnection connection, DbTransaction transaction, StateWrite write, DateTime now, CancellationToken cancellationToken, bool stopAtConflict = true)
     {
         if (write.Appends.Count == 0)
         {
@@ -89,7 +121,7 @@ public abstract partial class AdoNetGrainStorage
             seq.Value = record.Seq;
             dedupe.Value = (object?)record.DedupeKey ?? DBNull.Value;
             payload.Value = record.Payload;
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0 && stopAtConflict)
             {
                 return false; // The seq or dedupe key is taken, possibly by an entry earlier in this write.
             }

@@ -2,8 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Internal;
 
 namespace Realtime.Storage;
@@ -61,7 +59,7 @@ public abstract partial class AdoNetGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<StoredState?> ReadStateAsync(GrainId id, CancellationToken cancellationToken = default)
+    public async Task<StoredState?> ReadStateAsync(StorageKey id, CancellationToken cancellationToken = default)
     {
         EnsureValid(id);
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -103,15 +101,15 @@ public abstract partial class AdoNetGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<LogRecord>> ReadLogAsync(GrainId id, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LogRecord>> ReadLogAsync(StorageKey id, long afterSeq, int limit, CancellationToken cancellationToken = default)
         => ReadLogAsync(id, Dialect.SelectLogAfter, limit, command => command.AddParameter("@after", DbType.Int64, afterSeq), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(GrainId id, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(StorageKey id, int limit, CancellationToken cancellationToken = default)
         => ReadLogAsync(id, Dialect.SelectLogTail, limit, static _ => { }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<LogRecord?> FindLogByDedupeKeyAsync(GrainId id, string dedupeKey, CancellationToken cancellationToken = default)
+    public async Task<LogRecord?> FindLogByDedupeKeyAsync(StorageKey id, string dedupeKey, CancellationToken cancellationToken = default)
     {
         EnsureValid(id);
         ArgumentNullException.ThrowIfNull(dedupeKey);
@@ -139,7 +137,7 @@ public abstract partial class AdoNetGrainStorage : IGrainStorage, IDisposable
     }
 
     private async Task<IReadOnlyList<LogRecord>> ReadLogAsync(
-        GrainId id, string sql, int limit, Action<DbCommand> bind, CancellationToken cancellationToken)
+        StorageKey id, string sql, int limit, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         EnsureValid(id);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
@@ -162,7 +160,7 @@ public abstract partial class AdoNetGrainStorage : IGrainStorage, IDisposable
         return records;
     }
 
-    private static DbCommand CreateGrainCommand(DbConnection connection, DbTransaction? transaction, string sql, GrainId id)
+    private static DbCommand CreateGrainCommand(DbConnection connection, DbTransaction? transaction, string sql, StorageKey id)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -175,7 +173,7 @@ public abstract partial class AdoNetGrainStorage : IGrainStorage, IDisposable
     private static LogRecord ReadRecord(DbDataReader reader)
         => new(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2));
 
-    private static void EnsureValid(GrainId id)
+    private static void EnsureValid(StorageKey id)
     {
         if (id.Type is null || id.Key is null)
         {

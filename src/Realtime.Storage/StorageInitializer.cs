@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Realtime.Runtime.Persistence;
 
 namespace Realtime.Storage;
 

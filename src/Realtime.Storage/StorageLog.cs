@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Realtime.Runtime.Grains;
 
 namespace Realtime.Storage;
 
@@ -16,7 +15,7 @@ internal static partial class StorageLog
     public static partial void SchemaNewerThanKnown(ILogger logger, string provider, int storedVersion, int knownVersion);
 
     [LoggerMessage(4, LogLevel.Debug, "Write of {GrainId} refused: no longer at version {ExpectedVersion}, or an append reused a seq or dedupe key.")]
-    public static partial void WriteConflict(ILogger logger, GrainId grainId, long expectedVersion);
+    public static partial void WriteConflict(ILogger logger, StorageKey grainId, long expectedVersion);
 
     [LoggerMessage(5, LogLevel.Information, "SQLite database at {Path} (journal mode {JournalMode}).")]
     public static partial void SqliteOpened(ILogger logger, string path, string journalMode);

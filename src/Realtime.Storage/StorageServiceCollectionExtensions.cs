@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Postgres;
 using Realtime.Storage.Sqlite;
 

@@ -1,5 +1,3 @@
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
 
 namespace Realtime.Storage.Tests;
 
@@ -49,7 +47,7 @@ public abstract partial class GrainStorageSpecification
     public async Task ConcurrentWritesToDifferentGrainsAllLand()
     {
         var storage = await StartStorageAsync();
-        var grains = Enumerable.Range(0, 24).Select(i => new GrainId(i % 2 == 0 ? "room" : "note", $"g{i}")).ToArray();
+        var grains = Enumerable.Range(0, 24).Select(i => new StorageKey(i % 2 == 0 ? "room" : "note", $"g{i}")).ToArray();
 
         await Task.WhenAll(grains.Select(grain => Task.Run(async () =>
         {

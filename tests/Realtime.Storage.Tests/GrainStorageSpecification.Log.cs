@@ -1,4 +1,3 @@
-using Realtime.Runtime.Persistence;
 
 namespace Realtime.Storage.Tests;
 

@@ -1,5 +1,3 @@
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
 
 namespace Realtime.Storage.Tests;
 
@@ -47,7 +45,7 @@ public abstract partial class GrainStorageSpecification
         var refused = await Assert.ThrowsAsync<StorageConflictException>(() =>
             storage.WriteStateAsync(Write(Room(), 1, "\"stale\"", [Entry(3, "client-3")], [1])));
 
-        Assert.Equal(Room(), refused.GrainId);
+        Assert.Equal(Room(), refused.StorageKey);
         Assert.Equal(1, refused.ExpectedVersion);
         Assert.Equal(new StoredState(Room(), "\"v2\"", 2), await storage.ReadStateAsync(Room()));
         AssertSeqs(await storage.ReadLogAsync(Room(), 0, 10), 1, 2);
@@ -82,7 +80,7 @@ public abstract partial class GrainStorageSpecification
     public async Task GrainsAreIsolatedByTypeAndKey()
     {
         var storage = await StartStorageAsync();
-        GrainId[] grains = [new("room", "a"), new("room", "b"), new("note", "a")];
+        StorageKey[] grains = [new("room", "a"), new("room", "b"), new("note", "a")];
 
         foreach (var grain in grains)
         {
@@ -97,14 +95,14 @@ public abstract partial class GrainStorageSpecification
             Assert.Equal(2, (await storage.FindLogByDedupeKeyAsync(grain, "client-2"))?.Seq);
         }
 
-        Assert.Null(await storage.ReadStateAsync(new GrainId("inbox", "a")));
+        Assert.Null(await storage.ReadStateAsync(new StorageKey("inbox", "a")));
     }
 
     [Fact]
     public async Task UnicodePayloadsRoundTrip()
     {
         var storage = await StartStorageAsync();
-        var grain = new GrainId("room", "直播间-🎉");
+        var grain = new StorageKey("room", "直播间-🎉");
         const string text = "小红书 🔥👩🏽‍🚀 مرحبا e\u0301 \"quoted\" \\ \n new line";
         var json = $"{{\"title\":\"{text}\"}}";
 

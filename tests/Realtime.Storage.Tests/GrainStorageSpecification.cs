@@ -1,5 +1,3 @@
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
 
 namespace Realtime.Storage.Tests;
 
@@ -62,7 +60,7 @@ public abstract partial class GrainStorageSpecification : IAsyncLifetime
         }
     }
 
-    protected static GrainId Room(string key = "r1") => new("room", key);
+    protected static StorageKey Room(string key = "r1") => new("room", key);
 
     protected static LogRecord Entry(long seq, string? dedupeKey = null) => new(seq, dedupeKey, $"{{\"text\":\"message {seq}\"}}");
 
@@ -70,7 +68,7 @@ public abstract partial class GrainStorageSpecification : IAsyncLifetime
         Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => Entry(seq, $"client-{seq}")).ToArray();
 
     protected static StateWrite Write(
-        GrainId id, long expectedVersion, string json = "{}", IReadOnlyList<LogRecord>? appends = null, IReadOnlyList<long>? deletes = null)
+        StorageKey id, long expectedVersion, string json = "{}", IReadOnlyList<LogRecord>? appends = null, IReadOnlyList<long>? deletes = null)
         => new(id, json, expectedVersion, appends ?? [], deletes ?? []);
 
     protected static long[] Seqs(IEnumerable<LogRecord> records) => records.Select(record => record.Seq).ToArray();

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Sqlite;
 
 namespace Realtime.Storage.Tests;
@@ -40,7 +38,7 @@ public sealed class StorageMetricsTests : IDisposable
         listener.Start();
         using var storage = new SqliteGrainStorage($"Data Source={Path.Combine(_folder, "grains.db")}", metrics: metrics);
         await storage.InitializeAsync();
-        var grain = new GrainId("room", "metrics");
+        var grain = new StorageKey("room", "metrics");
 
         await storage.WriteStateAsync(new StateWrite(grain, "{}", 0, [], []));
         await Assert.ThrowsAsync<StorageConflictException>(() => storage.WriteStateAsync(new StateWrite(grain, "{}", 0, [], [])));

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Sqlite;
 
 namespace Realtime.Storage.Tests;
@@ -27,7 +25,7 @@ public sealed class StorageRegistrationTests : IDisposable
 
         await host.StartAsync();
         var storage = host.Services.GetRequiredService<IGrainStorage>();
-        await storage.WriteStateAsync(new StateWrite(new GrainId("room", "r1"), "{}", 0, [], []));
+        await storage.WriteStateAsync(new StateWrite(new StorageKey("room", "r1"), "{}", 0, [], []));
         await host.StopAsync();
 
         Assert.IsType<SqliteGrainStorage>(storage);

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Realtime.Runtime.Persistence;
 
 namespace Realtime.Storage.Postgres;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Postgres;
 
 namespace Realtime.Storage.Tests.Postgres;
@@ -35,8 +33,8 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
         await Task.WhenAll(Task.Run(() => first.InitializeAsync()), Task.Run(() => second.InitializeAsync()));
 
         Assert.Equal(1L, await QueryAsync("SELECT COUNT(*) FROM schema_version"));
-        Assert.Equal(1, await first.WriteStateAsync(new StateWrite(new GrainId("room", "r1"), "{}", 0, [], [])));
-        Assert.Equal(1, (await second.ReadStateAsync(new GrainId("room", "r1")))?.Version);
+        Assert.Equal(1, await first.WriteStateAsync(new StateWrite(new StorageKey("room", "r1"), "{}", 0, [], [])));
+        Assert.Equal(1, (await second.ReadStateAsync(new StorageKey("room", "r1")))?.Version);
     }
 
     [Fact]
@@ -67,7 +65,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
     {
         var storage = Create();
         await storage.InitializeAsync();
-        var grain = new GrainId("room", "big");
+        var grain = new StorageKey("room", "big");
         await storage.WriteStateAsync(new StateWrite(grain, "{}", 0, [], []));
         await QueryAsync("UPDATE grain_state SET version = 5000000000");
 
@@ -82,7 +80,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
     {
         var storage = Create();
         await storage.InitializeAsync();
-        var grain = new GrainId("room", "batch");
+        var grain = new StorageKey("room", "batch");
         var appends = Enumerable.Range(1, 50).Select(seq => new LogRecord(seq, $"client-{seq}", "{}")).ToArray();
         var commands = new List<Activity>();
         using var parent = new Activity("write").Start();

@@ -1,4 +1,3 @@
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Postgres;
 
 namespace Realtime.Storage.Tests.Postgres;

@@ -1,4 +1,3 @@
-using Realtime.Runtime.Persistence;
 using Realtime.Storage.Sqlite;
 
 namespace Realtime.Storage.Tests.Sqlite;

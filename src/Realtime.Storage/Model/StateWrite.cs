@@ -1,6 +1,5 @@
-using Realtime.Runtime.Grains;
 
-namespace Realtime.Runtime.Persistence;
+namespace Realtime.Storage;
 
 /// <summary>
 /// One atomic write of a grain: the new state, the log entries appended since the last write and
@@ -8,7 +7,7 @@ namespace Realtime.Runtime.Persistence;
 /// equals <paramref name="ExpectedVersion"/> (0 = the state must not exist yet).
 /// </summary>
 public sealed record StateWrite(
-    GrainId Id,
+    StorageKey Id,
     string Json,
     long ExpectedVersion,
     IReadOnlyList<LogRecord> Appends,

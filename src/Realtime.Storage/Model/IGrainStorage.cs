@@ -1,6 +1,5 @@
-using Realtime.Runtime.Grains;
 
-namespace Realtime.Runtime.Persistence;
+namespace Realtime.Storage;
 
 /// <summary>
 /// Durable grain state and grain logs. Implementations: SQLite (embedded) and PostgreSQL (cluster);
@@ -12,7 +11,7 @@ public interface IGrainStorage
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The stored state of <paramref name="id"/>, or null when it was never written.</summary>
-    Task<StoredState?> ReadStateAsync(GrainId id, CancellationToken cancellationToken = default);
+    Task<StoredState?> ReadStateAsync(StorageKey id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes state, appends and deletes atomically and returns the new version
@@ -22,13 +21,21 @@ public interface IGrainStorage
     /// </summary>
     Task<long> WriteStateAsync(StateWrite write, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies log appends and deletes whose commit point is elsewhere (a grain's state, written
+    /// first with its ETag). Idempotent: an append whose seq or dedupe key is already taken is
+    /// skipped, a delete of a deleted or unknown seq changes nothing, so applying again after a
+    /// crash is safe. Everything is applied in one transaction.
+    /// </summary>
+    Task ApplyLogAsync(StorageKey id, IReadOnlyList<LogRecord> appends, IReadOnlyList<long> deletes, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> live (not deleted) log entries with seq greater than
     /// <paramref name="afterSeq"/>, in ascending seq.</summary>
-    Task<IReadOnlyList<LogRecord>> ReadLogAsync(GrainId id, long afterSeq, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<LogRecord>> ReadLogAsync(StorageKey id, long afterSeq, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The latest <paramref name="limit"/> live log entries, in ascending seq.</summary>
-    Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(GrainId id, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(StorageKey id, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The log entry with this dedupe key (deleted or not), or null.</summary>
-    Task<LogRecord?> FindLogByDedupeKeyAsync(GrainId id, string dedupeKey, CancellationToken cancellationToken = default);
+    Task<LogRecord?> FindLogByDedupeKeyAsync(StorageKey id, string dedupeKey, CancellationToken cancellationToken = default);
 }

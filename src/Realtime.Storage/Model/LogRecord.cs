@@ -1,4 +1,4 @@
-namespace Realtime.Runtime.Persistence;
+namespace Realtime.Storage;
 
 /// <summary>
 /// One entry of a grain's append-only log (a room's chat history, a note's comments).
