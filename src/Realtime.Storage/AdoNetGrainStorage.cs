@@ -10,7 +10,7 @@ namespace Realtime.Storage;
 /// Grain storage over any ADO.NET provider. A database plugs in by supplying its <see cref="SqlDialect"/>
 /// and how to open a connection; the versioned writes, log reads and schema upgrades live here once.
 /// </summary>
-public abstract partial class AdoNetGrainStorage : IGrainStorage, IDisposable
+public abstract partial class AdoNetGrainStorage : IRealtimeStore, IDisposable
 {
     private readonly StorageMetrics _metrics;
     private readonly bool _ownsMetrics;

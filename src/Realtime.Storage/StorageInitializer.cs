@@ -8,7 +8,7 @@ namespace Realtime.Storage;
 /// Creates or upgrades the storage schema when the host starts, before any grain can read or write;
 /// hosted services start in registration order, so register storage before the grain runtime.
 /// </summary>
-public sealed class StorageInitializer(IGrainStorage storage, ILogger<StorageInitializer> logger) : IHostedService
+public sealed class StorageInitializer(IRealtimeStore storage, ILogger<StorageInitializer> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

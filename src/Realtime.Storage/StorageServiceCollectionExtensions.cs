@@ -13,7 +13,7 @@ namespace Realtime.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="IGrainStorage"/> chosen by <c>Realtime:Storage</c> (default: SQLite in
+    /// Registers the <see cref="IRealtimeStore"/> chosen by <c>Realtime:Storage</c> (default: SQLite in
     /// <c>Realtime:DataPath</c>), its <see cref="StorageMetrics"/>, and a <see cref="StorageInitializer"/> that
     /// creates the schema at start. Bad settings fail the host's start with a message naming the key.
     /// </summary>
@@ -51,7 +51,7 @@ public static class StorageServiceCollectionExtensions
         }
     }
 
-    private static IGrainStorage CreateStorage(IServiceProvider provider)
+    private static IRealtimeStore CreateStorage(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (string.Equals(options.Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase))

@@ -83,7 +83,7 @@ public abstract partial class GrainStorageSpecification
     }
 
     /// <summary>Writer i, on writers[i], writes state "i" and entry seq 2 with its own dedupe key, expecting version 1.</summary>
-    private static async Task AssertExactlyOneWinnerAsync(IGrainStorage[] writers)
+    private static async Task AssertExactlyOneWinnerAsync(IRealtimeStore[] writers)
     {
         var outcomes = await Task.WhenAll(writers.Select((storage, i) => Task.Run(async () =>
         {

@@ -2,18 +2,18 @@
 namespace Realtime.Storage.Tests;
 
 /// <summary>
-/// The behaviour every <see cref="IGrainStorage"/> must have. A database's test class derives from this
+/// The behaviour every <see cref="IRealtimeStore"/> must have. A database's test class derives from this
 /// and only says how to build a storage over a fresh database of its own.
 /// </summary>
 public abstract partial class GrainStorageSpecification : IAsyncLifetime
 {
-    private readonly List<IGrainStorage> _created = [];
+    private readonly List<IRealtimeStore> _created = [];
 
     /// <summary>
     /// A new, uninitialised storage over this test's database: empty at the first call, and the same database
     /// at every later call of the same test (to reopen it, or to act as a second silo).
     /// </summary>
-    protected abstract Task<IGrainStorage> CreateStorageAsync();
+    protected abstract Task<IRealtimeStore> CreateStorageAsync();
 
     /// <summary>Removes this test's database once every storage over it is disposed.</summary>
     protected virtual Task DeleteDatabaseAsync() => Task.CompletedTask;
@@ -31,7 +31,7 @@ public abstract partial class GrainStorageSpecification : IAsyncLifetime
     }
 
     /// <summary>A storage over this test's database with its schema in place.</summary>
-    protected async Task<IGrainStorage> StartStorageAsync()
+    protected async Task<IRealtimeStore> StartStorageAsync()
     {
         var storage = await CreateTrackedAsync();
         await storage.InitializeAsync();
@@ -39,7 +39,7 @@ public abstract partial class GrainStorageSpecification : IAsyncLifetime
     }
 
     /// <summary>A storage over this test's database, disposed when the test ends.</summary>
-    protected async Task<IGrainStorage> CreateTrackedAsync()
+    protected async Task<IRealtimeStore> CreateTrackedAsync()
     {
         var storage = await CreateStorageAsync();
         _created.Add(storage);
@@ -47,7 +47,7 @@ public abstract partial class GrainStorageSpecification : IAsyncLifetime
     }
 
     /// <summary>Disposes a storage early, as a stopping silo would; disposing it again is harmless.</summary>
-    protected static async Task DisposeAsync(IGrainStorage storage)
+    protected static async Task DisposeAsync(IRealtimeStore storage)
     {
         switch (storage)
         {

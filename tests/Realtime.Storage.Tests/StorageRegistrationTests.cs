@@ -24,7 +24,7 @@ public sealed class StorageRegistrationTests : IDisposable
         using var host = BuildHost(new() { [StorageOptions.DataPathKey] = _folder });
 
         await host.StartAsync();
-        var storage = host.Services.GetRequiredService<IGrainStorage>();
+        var storage = host.Services.GetRequiredService<IRealtimeStore>();
         await storage.WriteStateAsync(new StateWrite(new StorageKey("room", "r1"), "{}", 0, [], []));
         await host.StopAsync();
 

@@ -1,3 +1,4 @@
+using Orleans;
 using Realtime.Contracts.Rooms;
 
 namespace Realtime.Contracts.Notes;
@@ -8,6 +9,9 @@ namespace Realtime.Contracts.Notes;
 /// <param name="ReplyToCommentId">The comment this one answers, or null for a top-level comment.</param>
 /// <param name="Likes">The comment's like count when sent.</param>
 /// <param name="Translation">The reader's translation when known (snapshots only), else null.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("realtime.Comment")]
 public sealed record Comment(
     string NoteId,
     long Seq,

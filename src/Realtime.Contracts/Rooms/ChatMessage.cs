@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Realtime.Contracts.Rooms;
 
 /// <summary>A chat line in a live room, as every viewer receives it.</summary>
@@ -11,6 +13,9 @@ namespace Realtime.Contracts.Rooms;
 /// <param name="ReplyToSeq">The seq of the line this one answers, or null.</param>
 /// <param name="SentAt">When the room accepted the line (UTC).</param>
 /// <param name="Translation">The reader's translation when known (snapshots only), else null.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("realtime.ChatMessage")]
 public sealed record ChatMessage(
     string RoomId,
     long Seq,

@@ -10,7 +10,7 @@ namespace Realtime.Translation.Caching;
 /// silo paid a provider for. Entries are written once and never change (their key includes the
 /// glossary version), so a conflicting second write simply means another silo was first.
 /// </summary>
-public sealed class TranslationStorageCache(IGrainStorage storage, ILogger<TranslationStorageCache> logger)
+public sealed class TranslationStorageCache(IRealtimeStore storage, ILogger<TranslationStorageCache> logger)
 {
     private const string GrainType = "translation";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

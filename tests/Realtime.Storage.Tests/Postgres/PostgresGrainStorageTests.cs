@@ -8,7 +8,7 @@ public sealed class PostgresGrainStorageTests : GrainStorageSpecification
     // Created at the first storage; storages created concurrently (several silos) share it.
     private readonly Lazy<Task<string>> _database = new(PostgresTestServer.CreateDatabaseAsync);
 
-    protected override async Task<IGrainStorage> CreateStorageAsync()
+    protected override async Task<IRealtimeStore> CreateStorageAsync()
         => new PostgresGrainStorage(await _database.Value);
 
     protected override async Task DeleteDatabaseAsync()

@@ -22,7 +22,7 @@ public sealed class PostgresRegistrationTests
             }))
             {
                 await host.StartAsync();
-                var storage = host.Services.GetRequiredService<IGrainStorage>();
+                var storage = host.Services.GetRequiredService<IRealtimeStore>();
                 await storage.WriteStateAsync(new StateWrite(new StorageKey("room", "r1"), "{}", 0, [], []));
                 await host.StopAsync();
 

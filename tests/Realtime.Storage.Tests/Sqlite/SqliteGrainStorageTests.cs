@@ -7,8 +7,8 @@ public sealed class SqliteGrainStorageTests : GrainStorageSpecification
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"realtime-storage-{Guid.NewGuid():N}");
 
-    protected override Task<IGrainStorage> CreateStorageAsync()
-        => Task.FromResult<IGrainStorage>(new SqliteGrainStorage($"Data Source={Path.Combine(_folder, "data", "grains.db")}"));
+    protected override Task<IRealtimeStore> CreateStorageAsync()
+        => Task.FromResult<IRealtimeStore>(new SqliteGrainStorage($"Data Source={Path.Combine(_folder, "data", "grains.db")}"));
 
     protected override Task DeleteDatabaseAsync()
     {

@@ -8,7 +8,7 @@ namespace Realtime.Translation.Tests.Service;
 /// Passes every call to the real storage and remembers the writes still in flight, so a test can
 /// wait for the translator's fire-and-forget cache writes to land instead of sleeping.
 /// </summary>
-internal sealed class SettlingGrainStorage(IGrainStorage inner) : IGrainStorage
+internal sealed class SettlingGrainStorage(IRealtimeStore inner) : IRealtimeStore
 {
     private readonly ConcurrentDictionary<TaskCompletionSource, byte> pending = new();
     private int writes;

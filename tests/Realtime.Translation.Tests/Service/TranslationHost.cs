@@ -11,7 +11,7 @@ namespace Realtime.Translation.Tests.Service;
 
 /// <summary>
 /// The translator composed the way a silo composes it: a service collection with logging, SQLite
-/// grain storage as <see cref="IGrainStorage"/>, <c>AddRealtimeTranslation</c> over the given
+/// grain storage as <see cref="IRealtimeStore"/>, <c>AddRealtimeTranslation</c> over the given
 /// configuration and data folder, and its hosted start-up (provider discovery) run.
 /// </summary>
 internal sealed class TranslationHost : IAsyncDisposable
@@ -72,7 +72,7 @@ internal sealed class TranslationHost : IAsyncDisposable
             var logs = new LogCollector();
             var collection = new ServiceCollection();
             collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-            collection.AddSingleton<IGrainStorage>(storage);
+            collection.AddSingleton<IRealtimeStore>(storage);
             collection.AddRealtimeTranslation(configuration, dataPath);
             services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             foreach (var service in services.GetServices<IHostedService>())

@@ -1,11 +1,12 @@
-
 namespace Realtime.Storage;
 
 /// <summary>
-/// Durable grain state and grain logs. Implementations: SQLite (embedded) and PostgreSQL (cluster);
-/// both pass the same specification suite.
+/// The grains' append-only logs (chat lines, comments, inbox items: one row per item, seq unique
+/// per grain) and shared versioned documents (the translation cache). Grain state itself goes
+/// through Orleans' ADO.NET grain storage. Implementations: SQLite (embedded) and PostgreSQL
+/// (cluster); both pass the same specification suite.
 /// </summary>
-public interface IGrainStorage
+public interface IRealtimeStore
 {
     /// <summary>Creates or upgrades the schema; safe to call on every start and from several silos.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
