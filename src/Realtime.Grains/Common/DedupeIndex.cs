@@ -1,4 +1,4 @@
-using Realtime.Runtime.Persistence;
+using Realtime.Storage;
 
 namespace Realtime.Grains.Common;
 

@@ -1,5 +1,5 @@
 using Realtime.Contracts.Validation;
-using Realtime.Runtime.Persistence;
+using Realtime.Storage;
 
 namespace Realtime.Grains.Common;
 

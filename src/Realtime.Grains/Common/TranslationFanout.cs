@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
 using Realtime.Translation;
 
 namespace Realtime.Grains.Common;
@@ -7,9 +7,10 @@ namespace Realtime.Grains.Common;
 /// <summary>
 /// Translates a tick's new lines once per reader language in demand and publishes each
 /// language's results as one batch to that language's topic. Runs outside the grain's turns (a
-/// provider's latency never holds up chat) and after the originals went out.
+/// provider's latency never holds up chat) and after the originals went out. The results come back
+/// on the grain's own scheduler (no ConfigureAwait(false)), so <c>publish</c> may touch grain state.
 /// </summary>
-public sealed partial class TranslationFanout(ITranslator translator, IEventBus bus, ILogger<TranslationFanout> logger)
+public sealed partial class TranslationFanout(ITranslator translator, ILogger<TranslationFanout> logger)
 {
     /// <summary>True when a provider is available at all.</summary>
     public bool Enabled => translator.Enabled;
@@ -31,7 +32,8 @@ public sealed partial class TranslationFanout(ITranslator translator, IEventBus 
         long committedSeq,
         IReadOnlyCollection<string> languages,
         Func<T, SourceText> text,
-        Func<T, string, TranslatedText, GrainEvent> toEvent)
+        Func<T, string, TranslatedText, GrainEvent> toEvent,
+        Action<IReadOnlyList<GrainEvent>> publish)
     {
         var ready = 0;
         while (ready < pending.Count && seqOf(pending[ready]) <= committedSeq)
@@ -48,7 +50,7 @@ public sealed partial class TranslationFanout(ITranslator translator, IEventBus 
         pending.RemoveRange(0, ready);
         if (languages.Count > 0 && Enabled)
         {
-            Start(batch, text, languages, toEvent);
+            Start(batch, text, languages, toEvent, publish);
         }
     }
 
@@ -57,19 +59,20 @@ public sealed partial class TranslationFanout(ITranslator translator, IEventBus 
         IReadOnlyList<T> items,
         Func<T, SourceText> text,
         IReadOnlyCollection<string> languages,
-        Func<T, string, TranslatedText, GrainEvent> toEvent)
+        Func<T, string, TranslatedText, GrainEvent> toEvent,
+        Action<IReadOnlyList<GrainEvent>> publish)
     {
         foreach (var language in languages)
         {
-            _ = TranslateAsync(items, text, language, toEvent);
+            _ = TranslateAsync(items, text, language, toEvent, publish);
         }
     }
 
-    private async Task TranslateAsync<T>(IReadOnlyList<T> items, Func<T, SourceText> text, string language, Func<T, string, TranslatedText, GrainEvent> toEvent)
+    private async Task TranslateAsync<T>(IReadOnlyList<T> items, Func<T, SourceText> text, string language, Func<T, string, TranslatedText, GrainEvent> toEvent, Action<IReadOnlyList<GrainEvent>> publish)
     {
         try
         {
-            var results = await translator.TranslateAsync(items.Select(text).ToList(), language).ConfigureAwait(false);
+            var results = await translator.TranslateAsync(items.Select(text).ToList(), language);
             var events = new List<GrainEvent>();
             for (var i = 0; i < items.Count; i++)
             {
@@ -81,7 +84,7 @@ public sealed partial class TranslationFanout(ITranslator translator, IEventBus 
 
             if (events.Count > 0)
             {
-                await bus.PublishAsync(events).ConfigureAwait(false);
+                publish(events);
             }
         }
         catch (Exception e)

@@ -1,6 +1,7 @@
 using Realtime.Contracts.Rooms;
+using Orleans.Runtime;
 using Realtime.Grains.Common;
-using Realtime.Runtime.Grains;
+using Realtime.Grains.Durability;
 
 namespace Realtime.Grains.Directory;
 
@@ -8,24 +9,31 @@ namespace Realtime.Grains.Directory;
 /// Keeps the room list. New rooms are written at once; counter refreshes only in memory and
 /// every few seconds, since rooms report them again whenever they change.
 /// </summary>
-public sealed class RoomDirectoryGrain(IClock clock) : Grain<RoomDirectoryState>, IRoomDirectoryGrain
+public sealed class RoomDirectoryGrain(
+    [PersistentState(RoomDirectoryGrain.StateName, GrainStorageNames.Default)] IPersistentState<DurableState<RoomDirectoryState>> state,
+    DurableGrainServices services,
+    IClock clock) : DurableGrain<RoomDirectoryState>(state, services), IRoomDirectoryGrain
 {
+    /// <summary>The directory's state name in grain storage.</summary>
+    public const string StateName = "room-directory";
+
     /// <summary>The key of the one directory grain.</summary>
     public const string Key = "all";
 
     private static readonly TimeSpan Recent = TimeSpan.FromHours(24);
     private bool _dirty;
 
-    protected override Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override string LogType => StateName;
+
+    protected override Task OnLoadedAsync(CancellationToken cancellationToken)
     {
-        RegisterTimer(FlushAsync, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        RegisterTick(FlushAsync, TimeSpan.FromSeconds(5));
         return Task.CompletedTask;
     }
 
-    protected override Task OnDeactivateAsync(CancellationToken cancellationToken) =>
-        _dirty ? WriteStateAsync() : Task.CompletedTask;
+    protected override Task OnDeactivatingAsync(CancellationToken cancellationToken) => FlushAsync();
 
-    async Task IRoomDirectoryGrain.UpsertAsync(RoomSummary summary, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    Task IRoomDirectoryGrain.UpsertAsync(RoomSummary summary, DateTimeOffset createdAt, CancellationToken cancellationToken) => Run(() =>
     {
         var isNew = !State.Rooms.TryGetValue(summary.RoomId, out var existing);
         State.Rooms[summary.RoomId] = new RoomDirectoryEntry(summary.RoomId, summary.Title, summary.HostId, summary.Viewers, summary.Likes, createdAt);
@@ -33,14 +41,14 @@ public sealed class RoomDirectoryGrain(IClock clock) : Grain<RoomDirectoryState>
         {
             Prune();
             _dirty = false;
-            await WriteStateAsync();
+            Commit();
             return;
         }
 
         _dirty = true;
-    }
+    });
 
-    Task<IReadOnlyList<RoomSummary>> IRoomDirectoryGrain.ListAsync(int limit, CancellationToken cancellationToken)
+    Task<IReadOnlyList<RoomSummary>> IRoomDirectoryGrain.ListAsync(int limit, CancellationToken cancellationToken) => Run(() =>
     {
         var since = clock.UtcNow - Recent;
         IReadOnlyList<RoomSummary> rooms = State.Rooms.Values
@@ -50,19 +58,19 @@ public sealed class RoomDirectoryGrain(IClock clock) : Grain<RoomDirectoryState>
             .Take(limit)
             .Select(r => new RoomSummary(r.RoomId, r.Title, r.HostId, r.Viewers, r.Likes))
             .ToList();
-        return Task.FromResult(rooms);
-    }
+        return rooms;
+    });
 
-    private Task FlushAsync(CancellationToken cancellationToken)
+    private Task FlushAsync()
     {
-        if (!_dirty)
+        if (_dirty)
         {
-            return Task.CompletedTask;
+            _dirty = false;
+            Prune();
+            Commit();
         }
 
-        _dirty = false;
-        Prune();
-        return WriteStateAsync();
+        return Task.CompletedTask;
     }
 
     private void Prune()

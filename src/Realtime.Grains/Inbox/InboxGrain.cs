@@ -1,8 +1,10 @@
 using Realtime.Contracts.Hub;
 using Realtime.Contracts.Inbox;
+using Orleans.Runtime;
 using Realtime.Grains.Common;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
+using Realtime.Grains.Durability;
+using Realtime.Grains.Events;
+using Realtime.Storage;
 
 namespace Realtime.Grains.Inbox;
 
@@ -14,8 +16,14 @@ namespace Realtime.Grains.Inbox;
 /// reaction is durable (its key and the pending count) before its delivery is answered, because
 /// the note drops it from its outbox on that answer; concurrent deliveries share one commit.
 /// </summary>
-public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
+public sealed class InboxGrain(
+    [PersistentState(InboxGrain.StateName, GrainStorageNames.Default)] IPersistentState<DurableState<InboxState>> state,
+    DurableGrainServices services,
+    IClock clock) : DurableGrain<InboxState>(state, services), IInboxGrain
 {
+    /// <summary>The inbox's state name in grain storage and its log's type in the log store.</summary>
+    public const string StateName = "inbox";
+
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan FoldInterval = TimeSpan.FromSeconds(2);
 
@@ -24,7 +32,9 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
 
     private string Topic => Topics.User(GrainKey);
 
-    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override string LogType => StateName;
+
+    protected override async Task OnLoadedAsync(CancellationToken cancellationToken)
     {
         var tail = await ReadLogTailAsync(Contracts.Validation.Limits.ResumeMax, cancellationToken);
         _window.Load(tail.Select(r => GrainJson.Deserialize<InboxItem>(r.Payload)).ToList(), State.LastSeq);
@@ -38,18 +48,35 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
 
         // Folded and deleted items leave keys only storage knows.
         _delivered.Complete = tail.Count == State.LastSeq;
-        RegisterTimer(FoldAsync, FoldInterval, FoldInterval);
+        RegisterTick(FoldAsync, FoldInterval);
     }
 
-    protected override void OnStateCommitted() => _window.MarkCommitted(State.LastSeq);
+    protected override object? CaptureCommit() => State.LastSeq;
 
-    async Task IInboxGrain.DeliverAsync(InboxDelivery delivery, CancellationToken cancellationToken)
+    protected override void OnCommitted(object? captured) => _window.MarkCommitted((long)captured!);
+
+    protected override long CommittedSeq(string topic) => topic == Topic ? _window.Committed : 0;
+
+    protected override async Task<IReadOnlyList<GrainEvent>> ReadItemsAsync(string topic, long afterSeq, CancellationToken cancellationToken)
+    {
+        if (topic != Topic)
+        {
+            return [];
+        }
+
+        var items = _window.Covers(afterSeq + 1)
+            ? _window.Latest(int.MaxValue).Where(i => i.Seq > afterSeq).ToList()
+            : Parse(await ReadLogAsync(afterSeq, Contracts.Validation.Limits.ResumeMax, cancellationToken));
+        return items.Where(i => i.Seq <= _window.Committed).Select(i => new GrainEvent(Topic, HubEvents.Notification, i)).ToList();
+    }
+
+    Task IInboxGrain.DeliverAsync(InboxDelivery delivery, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         if (_delivered.TryGet(delivery.Key, out var seen))
         {
             if (seen > _window.Committed)
             {
-                await WriteStateAsync();
+                Commit();
             }
 
             return;
@@ -75,23 +102,23 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
                 AppendLog(new LogRecord(markerSeq, delivery.Key, GrainJson.Serialize(delivery)));
                 DeleteLog(markerSeq);
                 _delivered.Remember(delivery.Key, markerSeq);
-                await WriteStateAsync();
+                Commit();
                 return;
             }
 
             State.Unread++;
             var item = Append(delivery.Key, delivery.Kind, delivery, InboxPreview.For(delivery.Kind, delivery.ActorName, delivery.Text), now);
             State.Groups[target] = new ReactionGroup(item.Seq, delivery.ActorId, delivery.ActorName, 1, now);
-            await WriteStateAsync();
+            Commit();
             return;
         }
 
         State.Unread++;
         Append(delivery.Key, delivery.Kind, delivery, InboxPreview.For(delivery.Kind, delivery.ActorName, delivery.Text), now);
-        await WriteStateAsync();
-    }
+        Commit();
+    });
 
-    async Task<InboxPage> IInboxGrain.GetAsync(long? sinceSeq, int limit, CancellationToken cancellationToken)
+    Task<InboxPage> IInboxGrain.GetAsync(long? sinceSeq, int limit, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         IReadOnlyList<InboxItem> items;
         if (sinceSeq is null)
@@ -111,9 +138,9 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
         }
 
         return new InboxPage(State.Unread, _window.Committed, items.Where(i => i.Seq <= _window.Committed).ToList());
-    }
+    });
 
-    async Task<InboxUnread> IInboxGrain.MarkReadAsync(long upToSeq, CancellationToken cancellationToken)
+    Task<InboxUnread> IInboxGrain.MarkReadAsync(long upToSeq, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         var upTo = Math.Min(upToSeq, _window.Committed);
         if (upTo <= State.ReadUpTo)
@@ -132,19 +159,20 @@ public sealed class InboxGrain(IClock clock) : Grain<InboxState>, IInboxGrain
 
         var unread = new InboxUnread(State.Unread);
         Publish(Topic, HubEvents.InboxUnread, unread);
-        await WriteStateAsync();
+        Commit();
         return unread;
-    }
+    });
 
-    private Task FoldAsync(CancellationToken cancellationToken)
+    private Task FoldAsync()
     {
-        if (State.PendingFolds.Count == 0)
+        PruneRelays();
+        if (State.PendingFolds.Count > 0)
         {
-            return Task.CompletedTask;
+            FoldPending();
+            Commit();
         }
 
-        FoldPending();
-        return WriteStateAsync();
+        return Task.CompletedTask;
     }
 
     /// <summary>Replaces each group's item by one with the new total (a new seq, so resumes see it).</summary>

@@ -1,41 +1,46 @@
 using Realtime.Contracts.Notes;
-using Realtime.Runtime.Grains;
+using Orleans;
+using Realtime.Grains.Events;
 
 namespace Realtime.Grains.Notes;
 
 /// <summary>A note and its comment thread (key: noteId).</summary>
-public interface INoteThreadGrain : IGrain
+[Alias("realtime.INoteThreadGrain")]
+public interface INoteThreadGrain : IEventSourceGrain
 {
     /// <summary>Creates the note; <c>conflict:</c> when it exists.</summary>
+    [Alias("Create")]
     Task<Note> CreateAsync(CreateNoteCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>The note, or null when it does not exist.</summary>
+    [Alias("GetNote")]
     Task<Note?> GetNoteAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The snapshot a watcher needs.</summary>
+    [Alias("Watch")]
     Task<NoteSnapshot> WatchAsync(WatchNoteCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a comment; answered once it and the notifications it causes are durable.</summary>
+    [Alias("PostComment")]
     Task<CommentAck> PostCommentAsync(PostCommentCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>Likes or unlikes the note (idempotent per user).</summary>
+    [Alias("LikeNote")]
     Task<NoteCounters> LikeNoteAsync(string userId, string displayName, bool liked, CancellationToken cancellationToken = default);
 
     /// <summary>Collects or uncollects the note (idempotent per user).</summary>
+    [Alias("CollectNote")]
     Task<NoteCounters> CollectNoteAsync(string userId, string displayName, bool collected, CancellationToken cancellationToken = default);
 
     /// <summary>Likes or unlikes a comment (idempotent per user).</summary>
+    [Alias("LikeComment")]
     Task<CommentCounters> LikeCommentAsync(string userId, string displayName, string commentId, bool liked, CancellationToken cancellationToken = default);
 
     /// <summary>Records how many of a silo's watchers read each language.</summary>
+    [Alias("ReportReaders")]
     Task ReportReadersAsync(string siloId, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken = default);
 
-    /// <summary>Hands committed outbox entries to their inboxes.</summary>
-    Task DeliverOutboxAsync(CancellationToken cancellationToken = default);
-
     /// <summary>Notifications the note still owes inboxes (its outbox), for operators and tests.</summary>
+    [Alias("OwedNotifications")]
     Task<int> OwedNotificationsAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>The outcome of a delivery: outbox ids delivered (positive) or failed (negated).</summary>
-    Task ConfirmDeliveriesAsync(long[] outcomes, CancellationToken cancellationToken = default);
 }

@@ -4,13 +4,14 @@ using Realtime.Contracts.Hub;
 using Realtime.Contracts.Inbox;
 using Realtime.Contracts.Notes;
 using Realtime.Contracts.Validation;
+using Orleans.Runtime;
 using Realtime.Grains.Common;
+using Realtime.Grains.Durability;
+using Realtime.Grains.Events;
 using Realtime.Grains.Inbox;
 using Realtime.Grains.Users;
-using Realtime.Runtime.Events;
-using Realtime.Runtime.Grains;
+using Realtime.Storage;
 using Realtime.Translation;
-using Realtime.Runtime.Persistence;
 
 namespace Realtime.Grains.Notes;
 
@@ -20,8 +21,16 @@ namespace Realtime.Grains.Notes;
 /// acknowledged comment's notifications are durable; the outbox is then handed to the inboxes
 /// (idempotently, by key) and replayed after a crash until they confirm.
 /// </summary>
-public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout translation, ILogger<NoteThreadGrain> logger) : Grain<NoteState>, INoteThreadGrain
+public sealed partial class NoteThreadGrain(
+    [PersistentState(NoteThreadGrain.StateName, GrainStorageNames.Default)] IPersistentState<DurableState<NoteState>> state,
+    DurableGrainServices services,
+    IClock clock,
+    TranslationFanout translation,
+    ILogger<NoteThreadGrain> logger) : DurableGrain<NoteState>(state, services), INoteThreadGrain
 {
+    /// <summary>The note's state name in grain storage and its log's type in the log store.</summary>
+    public const string StateName = "note";
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan OutboxRetry = TimeSpan.FromSeconds(1);
 
@@ -40,10 +49,9 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
 
     private NoteCounters Counters => new(GrainKey, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount);
 
-    /// <summary>Stays active while it owes notifications, so the tick keeps retrying them.</summary>
-    protected override bool CanDeactivate => State.Outbox.Count == 0;
+    protected override string LogType => StateName;
 
-    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task OnLoadedAsync(CancellationToken cancellationToken)
     {
         if (!StateExists)
         {
@@ -67,14 +75,39 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         StartTicker();
     }
 
-    protected override void OnStateCommitted()
+    protected override object? CaptureCommit()
     {
-        _window.MarkCommitted(State.LastSeq);
-        _committedOutboxId = State.NextOutboxId;
         _outboxTrimmed = false;
+        return (State.LastSeq, State.NextOutboxId);
     }
 
-    async Task<Note> INoteThreadGrain.CreateAsync(CreateNoteCommand command, CancellationToken cancellationToken)
+    protected override void OnCommitted(object? captured)
+    {
+        var (lastSeq, outboxId) = ((long, long))captured!;
+        _window.MarkCommitted(lastSeq);
+        _committedOutboxId = outboxId;
+        // What this commit owes inboxes goes out now, outside the note's turns.
+        DeliverDue();
+    }
+
+    protected override long CommittedSeq(string topic) => topic == Topic ? _window.Committed : 0;
+
+    protected override async Task<IReadOnlyList<GrainEvent>> ReadItemsAsync(string topic, long afterSeq, CancellationToken cancellationToken)
+    {
+        if (topic != Topic || !StateExists)
+        {
+            return [];
+        }
+
+        var (comments, _) = await _window.SinceAsync(
+            afterSeq,
+            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
+            limit => ReadLogTailAsync(limit, cancellationToken),
+            GrainJson.Deserialize<Comment>);
+        return comments.Select(c => new GrainEvent(Topic, HubEvents.Comment, WithLikes(c))).ToList();
+    }
+
+    Task<Note> INoteThreadGrain.CreateAsync(CreateNoteCommand command, CancellationToken cancellationToken) => Run(() =>
     {
         if (StateExists || State.Epoch.Length > 0)
         {
@@ -89,14 +122,14 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         State.Epoch = Guid.NewGuid().ToString("N")[..12];
         _sentCounters = Counters;
         StartTicker();
-        await WriteStateAsync();
+        Commit();
         return ToNote();
-    }
+    });
 
     Task<Note?> INoteThreadGrain.GetNoteAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(StateExists ? ToNote() : null);
+        Run(() => StateExists ? ToNote() : null);
 
-    async Task<NoteSnapshot> INoteThreadGrain.WatchAsync(WatchNoteCommand command, CancellationToken cancellationToken)
+    Task<NoteSnapshot> INoteThreadGrain.WatchAsync(WatchNoteCommand command, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureExists();
         if (command.SinceSeq < 0)
@@ -119,9 +152,9 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
             GrainKey, State.AuthorId, State.Title, State.Body, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount,
             _window.Committed, State.Epoch, recovered, comments.Select(c => WithTranslation(WithLikes(c), command.ReaderLanguage)).ToList(),
             userId is not null && State.LikedBy.Contains(userId), userId is not null && State.CollectedBy.Contains(userId));
-    }
+    });
 
-    async Task<CommentAck> INoteThreadGrain.PostCommentAsync(PostCommentCommand command, CancellationToken cancellationToken)
+    Task<CommentAck> INoteThreadGrain.PostCommentAsync(PostCommentCommand command, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureExists();
         var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
@@ -129,7 +162,7 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         {
             if (duplicate.Seq > _window.Committed)
             {
-                await WriteStateAsync();
+                Commit();
             }
 
             return duplicate;
@@ -166,12 +199,11 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         }
 
         Publish(Topic, HubEvents.Comment, comment);
-        await WriteStateAsync();
-        DeliverSoon();
+        Commit();
         return ack;
-    }
+    });
 
-    async Task<NoteCounters> INoteThreadGrain.LikeNoteAsync(string userId, string displayName, bool liked, CancellationToken cancellationToken)
+    Task<NoteCounters> INoteThreadGrain.LikeNoteAsync(string userId, string displayName, bool liked, CancellationToken cancellationToken) => Run(() =>
     {
         EnsureExists();
         if (!Toggle(State.LikedBy, userId, liked))
@@ -184,12 +216,11 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
             Owe(State.AuthorId, new InboxDelivery($"noteLike/{GrainKey}/{userId}", InboxKinds.NoteLike, GrainKey, null, userId, displayName, "", clock.UtcNow));
         }
 
-        await WriteStateAsync();
-        DeliverSoon();
+        Commit();
         return Counters;
-    }
+    });
 
-    async Task<NoteCounters> INoteThreadGrain.CollectNoteAsync(string userId, string displayName, bool collected, CancellationToken cancellationToken)
+    Task<NoteCounters> INoteThreadGrain.CollectNoteAsync(string userId, string displayName, bool collected, CancellationToken cancellationToken) => Run(() =>
     {
         EnsureExists();
         if (!Toggle(State.CollectedBy, userId, collected))
@@ -202,12 +233,11 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
             Owe(State.AuthorId, new InboxDelivery($"collect/{GrainKey}/{userId}", InboxKinds.Collect, GrainKey, null, userId, displayName, "", clock.UtcNow));
         }
 
-        await WriteStateAsync();
-        DeliverSoon();
+        Commit();
         return Counters;
-    }
+    });
 
-    async Task<CommentCounters> INoteThreadGrain.LikeCommentAsync(string userId, string displayName, string commentId, bool liked, CancellationToken cancellationToken)
+    Task<CommentCounters> INoteThreadGrain.LikeCommentAsync(string userId, string displayName, string commentId, bool liked, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureExists();
         var comment = await FindCommentAsync(commentId, cancellationToken)
@@ -231,20 +261,14 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         }
 
         Publish(Topic, HubEvents.CommentCounters, counters);
-        await WriteStateAsync();
-        DeliverSoon();
+        Commit();
         return counters;
-    }
+    });
 
-    Task INoteThreadGrain.DeliverOutboxAsync(CancellationToken cancellationToken)
-    {
-        DeliverDue();
-        return Task.CompletedTask;
-    }
+    Task<int> INoteThreadGrain.OwedNotificationsAsync(CancellationToken cancellationToken) => Run(() => State.Outbox.Count);
 
-    Task<int> INoteThreadGrain.OwedNotificationsAsync(CancellationToken cancellationToken) => Task.FromResult(State.Outbox.Count);
-
-    Task INoteThreadGrain.ConfirmDeliveriesAsync(long[] outcomes, CancellationToken cancellationToken)
+    /// <summary>The outcome of a delivery: outbox ids delivered (positive) or failed (negated).</summary>
+    private void ConfirmDeliveries(long[] outcomes)
     {
         var delivered = outcomes.Where(id => id > 0).ToHashSet();
         _inFlight.ExceptWith(outcomes.Select(Math.Abs));
@@ -252,16 +276,13 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         {
             _outboxTrimmed = true;
         }
-
-        return Task.CompletedTask;
     }
 
-    Task INoteThreadGrain.ReportReadersAsync(string siloId, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken)
+    Task INoteThreadGrain.ReportReadersAsync(string siloId, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken) => Run(() =>
     {
         EnsureExists();
         _languages.Report(siloId, languages);
-        return Task.CompletedTask;
-    }
+    });
 
     /// <summary>Who hears of a comment, and how: one item per person, reply over mention over comment.</summary>
     private Dictionary<string, string> Recipients(Comment comment, Comment? parent, IReadOnlyList<string> mentioned)
@@ -297,19 +318,6 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
     private void Owe(string recipientId, InboxDelivery delivery) =>
         State.Outbox.Add(new OutboxEntry(++State.NextOutboxId, recipientId, delivery));
 
-    /// <summary>Queues delivery as a turn of its own, which runs after this commit.</summary>
-    private void DeliverSoon()
-    {
-        if (State.Outbox.Count == 0)
-        {
-            return;
-        }
-
-        _ = GrainFactory.GetGrain<INoteThreadGrain>(GrainKey).DeliverOutboxAsync(CancellationToken.None).ContinueWith(
-            t => NoteLog.OutboxDeliveryFailed(logger, GrainKey, t.Exception!.GetBaseException()),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-    }
-
     /// <summary>
     /// Sends the committed entries not already on their way. The sending happens outside the
     /// note's turns, so a slow inbox never holds up comments; the outcome comes back as a turn.
@@ -344,7 +352,8 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         }));
         try
         {
-            await GrainFactory.GetGrain<INoteThreadGrain>(GrainKey).ConfirmDeliveriesAsync(outcomes, CancellationToken.None);
+            // Back on the note's scheduler: the outcome is applied as a turn of its own.
+            await Run(() => ConfirmDeliveries(outcomes));
         }
         catch (Exception e)
         {
@@ -353,11 +362,18 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         }
     }
 
-    private void StartTicker() => _ticker ??= RegisterTimer(OnTickAsync, Tick, Tick);
+    private void StartTicker() => _ticker ??= RegisterTick(OnTickAsync, Tick);
 
-    private async Task OnTickAsync(CancellationToken cancellationToken)
+    private Task OnTickAsync()
     {
         TranslateCommitted();
+        PruneRelays();
+        if (State.Outbox.Count > 0)
+        {
+            // Stay active while notifications are owed, so the tick keeps retrying them.
+            DelayDeactivation(TimeSpan.FromMinutes(1));
+        }
+
         var counters = Counters;
         if (counters != _sentCounters)
         {
@@ -374,8 +390,10 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
         {
             // Persist the trimmed outbox so a restart does not replay what inboxes already have.
             _outboxTrimmed = false;
-            await WriteStateAsync();
+            Commit();
         }
+
+        return Task.CompletedTask;
     }
 
     private Task<CommentAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken) =>
@@ -412,7 +430,8 @@ public sealed partial class NoteThreadGrain(IClock clock, TranslationFanout tran
             _languages.InDemand(),
             c => new SourceText(c.Text, c.Language),
             (c, language, text) => new GrainEvent(
-                Topics.NoteLanguage(noteId, language), HubEvents.CommentTranslated, new CommentTranslated(noteId, c.CommentId, language, text.Text, text.Explanations)));
+                Topics.NoteLanguage(noteId, language), HubEvents.CommentTranslated, new CommentTranslated(noteId, c.CommentId, language, text.Text, text.Explanations)),
+            PublishNow);
     }
 
     private Comment WithTranslation(Comment comment, string? reader) =>

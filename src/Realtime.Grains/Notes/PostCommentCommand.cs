@@ -1,6 +1,11 @@
+using Orleans;
+
 namespace Realtime.Grains.Notes;
 
 /// <summary>A validated, normalised comment; <paramref name="OverRateLimit"/> means the user used up its allowance (refused unless it is a retry).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("realtime.PostCommentCommand")]
 public sealed record PostCommentCommand(
     string UserId,
     string DisplayName,

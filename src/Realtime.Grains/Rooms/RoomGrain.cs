@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Realtime.Contracts.Hub;
 using Realtime.Contracts.Rooms;
 using Realtime.Contracts.Validation;
 using Realtime.Grains.Common;
-using Realtime.Translation;
 using Realtime.Grains.Directory;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
+using Realtime.Grains.Durability;
+using Realtime.Grains.Events;
+using Realtime.Storage;
+using Realtime.Translation;
 
 namespace Realtime.Grains.Rooms;
 
@@ -16,8 +18,16 @@ namespace Realtime.Grains.Rooms;
 /// counters at most four times a second. Likes are persisted at least twice a second. Lines are
 /// translated after they went out, once per tick and reader language.
 /// </summary>
-public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogger<RoomGrain> logger) : Grain<RoomState>, IRoomGrain
+public sealed class RoomGrain(
+    [PersistentState(RoomGrain.StateName, GrainStorageNames.Default)] IPersistentState<DurableState<RoomState>> state,
+    DurableGrainServices services,
+    IClock clock,
+    TranslationFanout translation,
+    ILogger<RoomGrain> logger) : DurableGrain<RoomState>(state, services), IRoomGrain
 {
+    /// <summary>The room's state name in grain storage and its log's type in the log store.</summary>
+    public const string StateName = "room";
+
     private const int Window = Limits.ResumeMax;
     private const int DedupeCapacity = 10_000;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
@@ -46,9 +56,9 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
 
     private long Viewers => _siloViewers.Values.Sum(v => (long)v.Viewers);
 
-    protected override bool CanDeactivate => Viewers == 0;
+    protected override string LogType => StateName;
 
-    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task OnLoadedAsync(CancellationToken cancellationToken)
     {
         if (!StateExists)
         {
@@ -72,12 +82,38 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         StartTicker();
     }
 
-    protected override Task OnDeactivateAsync(CancellationToken cancellationToken) =>
-        _likesDirty ? WriteStateAsync() : Task.CompletedTask;
+    protected override Task OnDeactivatingAsync(CancellationToken cancellationToken)
+    {
+        if (_likesDirty)
+        {
+            Commit();
+        }
 
-    protected override void OnStateCommitted() => _window.MarkCommitted(State.LastSeq);
+        return Task.CompletedTask;
+    }
 
-    async Task<RoomSummary> IRoomGrain.CreateAsync(CreateRoomCommand command, CancellationToken cancellationToken)
+    protected override object? CaptureCommit() => State.LastSeq;
+
+    protected override void OnCommitted(object? captured) => _window.MarkCommitted((long)captured!);
+
+    protected override long CommittedSeq(string topic) => topic == Topic ? _window.Committed : 0;
+
+    protected override async Task<IReadOnlyList<GrainEvent>> ReadItemsAsync(string topic, long afterSeq, CancellationToken cancellationToken)
+    {
+        if (topic != Topic || !StateExists)
+        {
+            return [];
+        }
+
+        var (messages, _) = await _window.SinceAsync(
+            afterSeq,
+            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
+            limit => ReadLogTailAsync(limit, cancellationToken),
+            GrainJson.Deserialize<ChatMessage>);
+        return messages.Select(m => new GrainEvent(Topic, HubEvents.Chat, m)).ToList();
+    }
+
+    Task<RoomSummary> IRoomGrain.CreateAsync(CreateRoomCommand command, CancellationToken cancellationToken) => Run(() =>
     {
         // A create still waiting for its commit has set the epoch: a second create queued behind it must not overwrite it.
         if (StateExists || State.Epoch.Length > 0)
@@ -91,14 +127,14 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         State.CreatedAt = clock.UtcNow;
         _directoryDirty = true;
         StartTicker();
-        await WriteStateAsync();
+        Commit();
         return Summary();
-    }
+    });
 
     Task<RoomSummary?> IRoomGrain.GetSummaryAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(StateExists ? Summary() : null);
+        Run(() => StateExists ? Summary() : null);
 
-    async Task<RoomSnapshot> IRoomGrain.JoinAsync(JoinRoomCommand command, CancellationToken cancellationToken)
+    Task<RoomSnapshot> IRoomGrain.JoinAsync(JoinRoomCommand command, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureExists();
         ApplyReport(command.SiloId, command.SiloViewers, command.Languages, command.ReportVersion);
@@ -116,17 +152,15 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         return new RoomSnapshot(
             GrainKey, State.Title, State.HostId, Viewers, State.Likes, _window.Committed, State.Epoch, recovered,
             reader is null ? messages : messages.Select(m => WithTranslation(m, reader)).ToList(), State.Pinned, State.SlowModeSeconds);
-    }
+    });
 
-    Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, long version, CancellationToken cancellationToken)
+    Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, long version, CancellationToken cancellationToken) => Run(() =>
     {
         if (StateExists)
         {
             ApplyReport(siloId, viewers, languages, version);
         }
-
-        return Task.CompletedTask;
-    }
+    });
 
     private void ApplyReport(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, long version)
     {
@@ -146,7 +180,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         }
     }
 
-    async Task<ChatAck> IRoomGrain.SendChatAsync(SendChatCommand command, CancellationToken cancellationToken)
+    Task<ChatAck> IRoomGrain.SendChatAsync(SendChatCommand command, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureExists();
         var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
@@ -155,7 +189,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
             if (duplicate.Seq > _window.Committed)
             {
                 // The original is in the commit under way: answer when it is durable, not before.
-                await WriteStateAsync();
+                Commit();
             }
 
             return duplicate;
@@ -198,24 +232,30 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
         _lastChatAt[command.UserId] = now;
         Publish(Topic, HubEvents.Chat, message);
-        await WriteStateAsync();
+        Commit();
         return ack;
-    }
+    });
 
-    Task IRoomGrain.AddLikesAsync(long count, CancellationToken cancellationToken)
+    Task IRoomGrain.AddLikesAsync(LikeBatch batch, CancellationToken cancellationToken) => Run(() =>
     {
         EnsureExists();
-        if (count <= 0)
+        if (batch.Count <= 0)
         {
             throw RealtimeException.Invalid("likes must be positive");
         }
 
-        State.Likes += count;
-        _likesDirty = true;
-        return Task.CompletedTask;
-    }
+        // Counted already: the batch is a retry whose first answer was lost.
+        if (State.LikeBatches.TryGetValue(batch.SiloId, out var last) && batch.Number <= last)
+        {
+            return;
+        }
 
-    async Task IRoomGrain.SetSlowModeAsync(string userId, int seconds, CancellationToken cancellationToken)
+        State.LikeBatches[batch.SiloId] = batch.Number;
+        State.Likes += batch.Count;
+        _likesDirty = true;
+    });
+
+    Task IRoomGrain.SetSlowModeAsync(string userId, int seconds, CancellationToken cancellationToken) => Run(() =>
     {
         EnsureHost(userId);
         if (seconds is < 0 or > Limits.SlowModeMaxSeconds)
@@ -225,10 +265,10 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
 
         State.SlowModeSeconds = seconds;
         Publish(Topic, HubEvents.RoomSettings, new RoomSettings(GrainKey, seconds));
-        await WriteStateAsync();
-    }
+        Commit();
+    });
 
-    async Task IRoomGrain.DeleteChatAsync(string userId, long seq, CancellationToken cancellationToken)
+    Task IRoomGrain.DeleteChatAsync(string userId, long seq, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureExists();
         var message = await FindMessageAsync(seq, cancellationToken)
@@ -247,10 +287,10 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
             Publish(Topic, HubEvents.ChatPinned, new ChatPinned(GrainKey, null));
         }
 
-        await WriteStateAsync();
-    }
+        Commit();
+    });
 
-    async Task IRoomGrain.PinChatAsync(string userId, long? seq, CancellationToken cancellationToken)
+    Task IRoomGrain.PinChatAsync(string userId, long? seq, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureHost(userId);
         ChatMessage? message = null;
@@ -262,10 +302,10 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
 
         State.Pinned = message;
         Publish(Topic, HubEvents.ChatPinned, new ChatPinned(GrainKey, message));
-        await WriteStateAsync();
-    }
+        Commit();
+    });
 
-    async Task IRoomGrain.BanAsync(string userId, string bannedUserId, int minutes, CancellationToken cancellationToken)
+    Task IRoomGrain.BanAsync(string userId, string bannedUserId, int minutes, CancellationToken cancellationToken) => Run(() =>
     {
         EnsureHost(userId);
         if (minutes is < 0 or > Limits.BanMaxMinutes)
@@ -293,8 +333,8 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
             State.Bans[bannedUserId] = now.AddMinutes(minutes);
         }
 
-        await WriteStateAsync();
-    }
+        Commit();
+    });
 
     private Task<ChatAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken) =>
         _dedupe.FindAsync(dedupeKey, key => FindLogAsync(key, cancellationToken), record =>
@@ -319,12 +359,13 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         return records.Count == 1 && records[0].Seq == seq ? GrainJson.Deserialize<ChatMessage>(records[0].Payload) : null;
     }
 
-    private void StartTicker() => _ticker ??= RegisterTimer(OnTickAsync, Tick, Tick);
+    private void StartTicker() => _ticker ??= RegisterTick(OnTickAsync, Tick);
 
-    private Task OnTickAsync(CancellationToken cancellationToken)
+    private Task OnTickAsync()
     {
         var now = clock.UtcNow;
         TranslateCommitted();
+        PruneRelays();
         ExpireSilentSilos();
         var viewers = Viewers;
         // A mechanical rate limit, timed by the machine's clock rather than the room's.
@@ -351,7 +392,7 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
         {
             _likesDirty = false;
             _likesWrittenAt = now;
-            return WriteStateAsync();
+            Commit();
         }
 
         return Task.CompletedTask;
@@ -383,8 +424,9 @@ public sealed class RoomGrain(IClock clock, TranslationFanout translation, ILogg
             _window.Committed,
             _languages.InDemand(),
             m => new SourceText(m.Text, m.Language),
-            (m, language, text) => new Runtime.Events.GrainEvent(
-                Topics.RoomLanguage(roomId, language), HubEvents.ChatTranslated, new ChatTranslated(roomId, m.Seq, language, text.Text, text.Explanations)));
+            (m, language, text) => new GrainEvent(
+                Topics.RoomLanguage(roomId, language), HubEvents.ChatTranslated, new ChatTranslated(roomId, m.Seq, language, text.Text, text.Explanations)),
+            PublishNow);
     }
 
     private ChatMessage WithTranslation(ChatMessage message, string reader) =>

@@ -22,6 +22,9 @@ public sealed class RoomState
 
     public ChatMessage? Pinned { get; set; }
 
+    /// <summary>Silo id -> the number of its last like batch counted (see <see cref="LikeBatch"/>).</summary>
+    public Dictionary<string, long> LikeBatches { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Banned user id -> when the ban ends.</summary>
     public Dictionary<string, DateTimeOffset> Bans { get; set; } = new(StringComparer.Ordinal);
 }

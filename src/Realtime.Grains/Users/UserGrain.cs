@@ -1,16 +1,25 @@
+using Orleans.Runtime;
 using Realtime.Grains.Common;
-using Realtime.Runtime.Grains;
+using Realtime.Grains.Durability;
 
 namespace Realtime.Grains.Users;
 
 /// <summary>Keeps a user's profile; writes only when something changed.</summary>
-public sealed class UserGrain(IClock clock) : Grain<UserState>, IUserGrain
+public sealed class UserGrain(
+    [PersistentState(UserGrain.StateName, GrainStorageNames.Default)] IPersistentState<DurableState<UserState>> state,
+    DurableGrainServices services,
+    IClock clock) : DurableGrain<UserState>(state, services), IUserGrain
 {
-    Task IUserGrain.RegisterAsync(string displayName, CancellationToken cancellationToken)
+    /// <summary>The user's state name in grain storage.</summary>
+    public const string StateName = "user";
+
+    protected override string LogType => StateName;
+
+    Task IUserGrain.RegisterAsync(string displayName, CancellationToken cancellationToken) => Run(() =>
     {
         if (StateExists && State.DisplayName == displayName)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         if (!StateExists)
@@ -19,8 +28,8 @@ public sealed class UserGrain(IClock clock) : Grain<UserState>, IUserGrain
         }
 
         State.DisplayName = displayName;
-        return WriteStateAsync();
-    }
+        Commit();
+    });
 
-    Task<bool> IUserGrain.ExistsAsync(CancellationToken cancellationToken) => Task.FromResult(StateExists);
+    Task<bool> IUserGrain.ExistsAsync(CancellationToken cancellationToken) => Run(() => StateExists);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
+using Realtime.Storage;
 
 namespace Realtime.Translation.Caching;
 
@@ -19,7 +18,7 @@ public sealed class TranslationStorageCache(IRealtimeStore storage, ILogger<Tran
     {
         try
         {
-            var stored = await storage.ReadStateAsync(new GrainId(GrainType, key), cancellationToken).ConfigureAwait(false);
+            var stored = await storage.ReadStateAsync(new StorageKey(GrainType, key), cancellationToken).ConfigureAwait(false);
             return stored is null ? null : JsonSerializer.Deserialize<TranslatedText>(stored.Json, Json);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -33,7 +32,7 @@ public sealed class TranslationStorageCache(IRealtimeStore storage, ILogger<Tran
     {
         try
         {
-            await storage.WriteStateAsync(new StateWrite(new GrainId(GrainType, key), JsonSerializer.Serialize(value, Json), 0, [], []), cancellationToken).ConfigureAwait(false);
+            await storage.WriteStateAsync(new StateWrite(new StorageKey(GrainType, key), JsonSerializer.Serialize(value, Json), 0, [], []), cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {
