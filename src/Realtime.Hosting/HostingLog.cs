@@ -18,4 +18,16 @@ internal static partial class HostingLog
 
     [LoggerMessage(3005, LogLevel.Information, "Realtime silo {SiloId} is listening on {Addresses}")]
     public static partial void Listening(ILogger logger, string siloId, string addresses);
+
+    [LoggerMessage(3006, LogLevel.Warning, "{Count} likes for room {RoomId} are sent again: the room did not answer")]
+    public static partial void LikesRetried(ILogger logger, string roomId, long count, Exception exception);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Subscribing to {Topic} failed; the next renewal tries again")]
+    public static partial void SubscribeFailed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(3008, LogLevel.Warning, "Filling a gap in {Topic} after seq {Seq} failed")]
+    public static partial void GapFillFailed(ILogger logger, string topic, long seq, Exception exception);
+
+    [LoggerMessage(3009, LogLevel.Debug, "Filled {Count} items of {Topic} after seq {Seq} from the log")]
+    public static partial void GapFilled(ILogger logger, string topic, long seq, int count);
 }

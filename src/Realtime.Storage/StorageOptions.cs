@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 
 namespace Realtime.Storage;
 
@@ -25,6 +26,33 @@ public sealed class StorageOptions
     /// PostgreSQL requires one.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The settings as the silo will use them: bound from <paramref name="configuration"/>, with the
+    /// provider defaulting to SQLite and SQLite's file to <c>realtime.db</c> in the data folder.
+    /// </summary>
+    public static StorageOptions FromConfiguration(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        ApplyDefaults(options, configuration);
+        return options;
+    }
+
+    /// <summary>Fills in the provider and, for SQLite, the connection string when they are not configured.</summary>
+    internal static void ApplyDefaults(StorageOptions options, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(options.Provider))
+        {
+            options.Provider = StorageProviders.Sqlite;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString)
+            && string.Equals(options.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            var dataPath = configuration[DataPathKey];
+            options.ConnectionString = DefaultSqliteConnectionString(string.IsNullOrWhiteSpace(dataPath) ? DefaultDataPath : dataPath);
+        }
+    }
 
     /// <summary>The data folder used when <see cref="DataPathKey"/> is not configured: the user's local application data.</summary>
     public static string DefaultDataPath

@@ -24,7 +24,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(options => ApplyDefaults(options, configuration))
+            .PostConfigure(options => StorageOptions.ApplyDefaults(options, configuration))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
@@ -33,22 +33,6 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(CreateStorage);
         services.AddHostedService<StorageInitializer>();
         return services;
-    }
-
-    private static void ApplyDefaults(StorageOptions options, IConfiguration configuration)
-    {
-        if (string.IsNullOrWhiteSpace(options.Provider))
-        {
-            options.Provider = StorageProviders.Sqlite;
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ConnectionString)
-            && string.Equals(options.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            var dataPath = configuration[StorageOptions.DataPathKey];
-            options.ConnectionString = StorageOptions.DefaultSqliteConnectionString(
-                string.IsNullOrWhiteSpace(dataPath) ? StorageOptions.DefaultDataPath : dataPath);
-        }
     }
 
     private static IRealtimeStore CreateStorage(IServiceProvider provider)

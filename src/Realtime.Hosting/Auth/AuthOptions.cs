@@ -14,4 +14,11 @@ public sealed class AuthOptions
 
     /// <summary>Lifetime of a dev token.</summary>
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Comma-separated user ids of operators: only they open <c>/dashboard</c>.</summary>
+    public string? Admins { get; set; }
+
+    /// <summary>The ids in <see cref="Admins"/>.</summary>
+    public IReadOnlySet<string> AdminIds =>
+        (Admins ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 }

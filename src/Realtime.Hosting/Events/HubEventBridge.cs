@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Grains.Common;
 using Realtime.Hosting.Fanout;
 using Realtime.Hosting.Metrics;
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
 
 namespace Realtime.Hosting.Events;
 

@@ -1,4 +1,6 @@
-namespace Realtime.Runtime.Events;
+using Realtime.Grains.Events;
+
+namespace Realtime.Hosting.Events;
 
 /// <summary>Receives the event batches of every topic this silo subscribed to, in publication order per topic.</summary>
 public interface IEventSink

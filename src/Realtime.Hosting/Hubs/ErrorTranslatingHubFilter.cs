@@ -3,10 +3,8 @@ using Microsoft.Extensions.Logging;
 using Realtime.Contracts.Errors;
 using Realtime.Grains.Common;
 using Realtime.Hosting.Metrics;
-using Realtime.Runtime.Activation;
-using Realtime.Runtime.Calls;
-using Realtime.Runtime.Cluster;
-using Realtime.Runtime.Persistence;
+using Orleans.Runtime;
+using Realtime.Grains.Durability;
 
 namespace Realtime.Hosting.Hubs;
 
@@ -31,11 +29,11 @@ internal sealed class ErrorTranslatingHubFilter(HubMetrics metrics, ILogger<Erro
         {
             throw;
         }
-        catch (ClusterUnavailableException e)
+        catch (StorageUnavailableException)
         {
-            throw new HubException($"{ErrorCodes.Unavailable}: {e.Message}");
+            throw new HubException($"{ErrorCodes.Unavailable}: storage is unavailable; try again");
         }
-        catch (Exception e) when (e is GrainCallTimeoutException or StorageConflictException or ActivationClosedException or RemoteSiloUnreachableException)
+        catch (Exception e) when (e is TimeoutException or StaleActivationException or SiloUnavailableException or OrleansMessageRejectionException)
         {
             throw new HubException($"{ErrorCodes.Unavailable}: the service is busy; try again");
         }

@@ -7,8 +7,8 @@ using Realtime.Hosting.Likes;
 using Realtime.Hosting.Presence;
 using Realtime.Hosting.RateLimiting;
 using Realtime.Hosting.Silo;
-using Realtime.Runtime.Events;
-using Realtime.Runtime.Grains;
+using Realtime.Hosting.Events;
+using Orleans;
 
 namespace Realtime.Hosting.Hubs;
 
@@ -20,7 +20,7 @@ public sealed partial class LiveHub(
     IGrainFactory grains,
     TopicPresence presence,
     SiloIdentity silo,
-    IEventBus bus,
+    ITopicSubscriptions bus,
     LikeAggregator likes,
     UserRateLimiter limiter,
     RoomCatalog catalog,

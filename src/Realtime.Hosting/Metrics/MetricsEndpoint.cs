@@ -2,8 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Realtime.Runtime.Activation;
-using Realtime.Runtime.Cluster.RabbitMq;
 using Realtime.Hosting.Presence;
 using Realtime.Translation;
 
@@ -15,19 +13,13 @@ public static class MetricsEndpoint
     /// <summary>Maps <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapRealtimeMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/metrics", (HubMetrics hub, TopicPresence presence, ActivationDirectory activations, HistogramCollector histograms, TranslationMetrics translation, IServiceProvider services) =>
+        endpoints.MapGet("/metrics", (HubMetrics hub, TopicPresence presence, HistogramCollector histograms, TranslationMetrics translation) =>
         {
             var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Write(writer, "realtime_connections", "gauge", "Open hub connections.", hub.Connections);
             Write(writer, "realtime_active_rooms", "gauge", "Rooms with viewers on this silo.", presence.Snapshot("room/").Count);
             Write(writer, "realtime_messages_in_total", "counter", "Hub invocations received.", hub.MessagesIn);
             Write(writer, "realtime_deliveries_out_total", "counter", "Events sent to connections.", hub.DeliveriesOut);
-            Write(writer, "realtime_grain_activations", "gauge", "Live grain activations on this silo.", activations.Count);
-            if (services.GetService(typeof(RabbitMqEventBus)) is RabbitMqEventBus bus)
-            {
-                Write(writer, "realtime_bus_messages_published_total", "counter", "Event messages this silo published to the bus (one per topic per batch).", bus.Published);
-                Write(writer, "realtime_bus_messages_received_total", "counter", "Event messages this silo received from other silos.", bus.Received);
-            }
 
             histograms.WriteTo(writer);
             WriteTranslation(writer, translation);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Realtime.Grains.Users;
-using Realtime.Runtime.Grains;
+using Orleans;
 
 namespace Realtime.Hosting.Presence;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Realtime.Grains.Common;
 using Realtime.Grains.Rooms;
-using Realtime.Runtime.Grains;
+using Orleans;
 
 namespace Realtime.Hosting.Presence;
 

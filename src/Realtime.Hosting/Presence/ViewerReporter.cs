@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Realtime.Grains.Common;
 using Realtime.Grains.Rooms;
 using Realtime.Hosting.Silo;
-using Realtime.Runtime.Grains;
+using Orleans;
 
 namespace Realtime.Hosting.Presence;
 

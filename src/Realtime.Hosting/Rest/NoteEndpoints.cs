@@ -9,7 +9,7 @@ using Realtime.Contracts.Validation;
 using Realtime.Grains.Common;
 using Realtime.Grains.Notes;
 using Realtime.Hosting.Auth;
-using Realtime.Runtime.Grains;
+using Orleans;
 
 namespace Realtime.Hosting.Rest;
 

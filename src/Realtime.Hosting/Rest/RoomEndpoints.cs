@@ -10,7 +10,7 @@ using Realtime.Grains.Directory;
 using Realtime.Grains.Rooms;
 using Realtime.Hosting.Auth;
 using Realtime.Hosting.Presence;
-using Realtime.Runtime.Grains;
+using Orleans;
 
 namespace Realtime.Hosting.Rest;
 

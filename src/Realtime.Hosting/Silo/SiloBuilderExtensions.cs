@@ -17,12 +17,8 @@ using Realtime.Hosting.Metrics;
 using Realtime.Hosting.Presence;
 using Realtime.Hosting.RateLimiting;
 using Realtime.Hosting.Rest;
-using Realtime.Runtime;
-using Realtime.Runtime.Events;
-using Realtime.Runtime.Cluster;
-using Realtime.Runtime.Hosting;
+using Orleans.Runtime;
 using Realtime.Storage;
-using Realtime.Storage.Membership;
 using Realtime.Translation;
 
 namespace Realtime.Hosting.Silo;
@@ -30,7 +26,7 @@ namespace Realtime.Hosting.Silo;
 /// <summary>Composes a silo: what <c>Program.cs</c> calls.</summary>
 public static class SiloBuilderExtensions
 {
-    /// <summary>Adds storage, the grain runtime, the grains, auth, the hub and the silo's services.</summary>
+    /// <summary>Adds storage, the Orleans silo, the grains, auth, the hub and the silo's services.</summary>
     public static WebApplicationBuilder AddRealtimeSilo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -44,18 +40,11 @@ public static class SiloBuilderExtensions
         services.AddRealtimeFanout(configuration);
         services.AddSingleton<HubEventBridge>();
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<HubEventBridge>());
-        services.AddGrainRuntime(configuration);
-        if (!string.IsNullOrWhiteSpace(configuration["Realtime:Cluster:RabbitMqUri"]))
-        {
-            services.AddGrainCluster(configuration);
-            services.AddRealtimeMembership(configuration);
-        }
-
+        builder.AddRealtimeOrleans();
         services.AddRealtimeTranslation(configuration, DataFolder.Resolve(configuration));
         services.AddRealtimeGrains();
         services.AddRealtimeAuth(configuration);
         services.AddSingleton<SiloIdentity>();
-        services.AddSingleton<ILocalSilo>(sp => sp.GetRequiredService<SiloIdentity>());
         services.AddSingleton<TopicPresence>();
         services.AddSingleton<RoomCatalog>();
         services.AddSingleton<KnownUsers>();
@@ -94,12 +83,13 @@ public static class SiloBuilderExtensions
         app.MapRoomEndpoints();
         app.MapNoteEndpoints();
         app.MapGlossaryEndpoints();
-        // A cluster member cut off from the bus can serve nobody else's grains: take it out of rotation.
-        app.MapGet("/healthz", (IServiceProvider services) =>
-            services.GetService<Realtime.Runtime.Cluster.RabbitMq.RabbitMqGrainTransport>() is { IsConnected: false }
-                ? Results.Text("unavailable: the message bus is unreachable", statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Text("ok"));
+        // A silo that is not (or no longer) an active member can host no grain: take it out of rotation.
+        app.MapGet("/healthz", (IClusterMembershipService membership, ILocalSiloDetails local) =>
+            membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active
+                ? Results.Text("ok")
+                : Results.Text("unavailable: this silo is not an active cluster member", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapRealtimeMetrics();
+        app.MapRealtimeDashboard();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var silo = app.Services.GetRequiredService<SiloIdentity>();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Realtime.Runtime.Cluster;
 
 namespace Realtime.Hosting.Silo;
 
@@ -12,7 +11,7 @@ namespace Realtime.Hosting.Silo;
 /// listens on, read from the configured URLs (known before the server binds, which cluster
 /// membership needs) or else from the bound server.
 /// </summary>
-public sealed class SiloIdentity(IOptions<SiloOptions> options, IConfiguration configuration, IServer server) : ILocalSilo
+public sealed class SiloIdentity(IOptions<SiloOptions> options, IConfiguration configuration, IServer server)
 {
     private string? _id;
 

@@ -1,0 +1,140 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Realtime.Grains.Events;
+
+namespace Realtime.Hosting.Events;
+
+/// <summary>
+/// This silo's relay: grains send it one batch per publish for every topic this silo subscribed
+/// to, and it hands them to the local fan-out. Items (chat lines, comments, notifications) pass
+/// in seq order exactly once: a repeat is dropped, and a gap (a batch lost while a grain moved
+/// to another silo) is filled from the grain's log before the item after it is passed on.
+/// </summary>
+/// <remarks>
+/// Grain calls into an observer should return at once, so <see cref="DeliverAsync"/> only queues;
+/// one loop (this service) does the ordering and the occasional read of a gap.
+/// </remarks>
+public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogger<SiloEventRelay> logger) : BackgroundService, IEventRelay
+{
+    private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TopicSequencer _sequencer = new();
+
+    /// <inheritdoc />
+    public Task DeliverAsync(EventBatch batch)
+    {
+        _work.Writer.TryWrite(batch);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A (re)subscription answered: the topic's grain has committed items up to <paramref name="committedSeq"/>.</summary>
+    internal void Subscribed(string topic, long committedSeq) => _work.Writer.TryWrite(new Subscription(topic, committedSeq));
+
+    /// <summary>The silo no longer watches <paramref name="topic"/>.</summary>
+    internal void Unsubscribed(string topic) => _work.Writer.TryWrite(new Unsubscription(topic));
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                switch (work)
+                {
+                    case EventBatch batch:
+                        await PassOnAsync(batch.Events, stoppingToken).ConfigureAwait(false);
+                        break;
+                    case Subscription s when _sequencer.TryGetLast(s.Topic, out var last):
+                        if (s.CommittedSeq > last)
+                        {
+                            await FillAsync(s.Topic, last, long.MaxValue, stoppingToken).ConfigureAwait(false);
+                        }
+
+                        break;
+                    case Subscription s:
+                        _sequencer.Baseline(s.Topic, s.CommittedSeq);
+                        break;
+                    case Unsubscription u:
+                        _sequencer.Forget(u.Topic);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PassOnAsync(IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken)
+    {
+        List<GrainEvent>? ready = null;
+        foreach (var e in events)
+        {
+            if (TopicSequencer.SeqOf(e) is not { } seq)
+            {
+                (ready ??= []).Add(e);
+                continue;
+            }
+
+            if (_sequencer.TryGetLast(e.Topic, out var last))
+            {
+                if (seq <= last)
+                {
+                    continue;
+                }
+
+                if (seq > last + 1)
+                {
+                    // Pass on what is ready first, so the filled items keep their place.
+                    Flush(ref ready);
+                    await FillAsync(e.Topic, last, seq, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            _sequencer.Advance(e.Topic, seq);
+            (ready ??= []).Add(e);
+        }
+
+        Flush(ref ready);
+    }
+
+    /// <summary>Reads the items of <paramref name="topic"/> after <paramref name="last"/> and before <paramref name="before"/> from its grain and passes them on.</summary>
+    private async Task FillAsync(string topic, long last, long before, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var items = await TopicSources.Of(grains, topic).ReadItemsAsync(topic, last, cancellationToken).ConfigureAwait(false);
+            var missing = items.Where(i => TopicSequencer.SeqOf(i) is { } s && s > last && s < before).ToList();
+            foreach (var item in missing)
+            {
+                _sequencer.Advance(topic, TopicSequencer.SeqOf(item)!.Value);
+            }
+
+            if (missing.Count > 0)
+            {
+                sink.Deliver(missing);
+                HostingLog.GapFilled(logger, topic, last, missing.Count);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Viewers still resume by seq when they reconnect; the live stream goes on.
+            HostingLog.GapFillFailed(logger, topic, last, e);
+        }
+    }
+
+    private void Flush(ref List<GrainEvent>? ready)
+    {
+        if (ready is { Count: > 0 })
+        {
+            sink.Deliver(ready);
+        }
+
+        ready = null;
+    }
+
+    private sealed record Subscription(string Topic, long CommittedSeq);
+
+    private sealed record Unsubscription(string Topic);
+}
