@@ -8,7 +8,7 @@ using Realtime.Hosting.Fanout;
 using Realtime.Hosting.Hubs;
 using Realtime.Hosting.Metrics;
 using Realtime.Hosting.Presence;
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Realtime.Benchmarks.Bridge;

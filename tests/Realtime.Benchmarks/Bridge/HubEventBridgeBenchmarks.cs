@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Realtime.Benchmarks.Support;
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
+using Realtime.Hosting.Events;
 
 namespace Realtime.Benchmarks.Bridge;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Realtime.Benchmarks.Support;
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
+using Realtime.Hosting.Events;
 
 namespace Realtime.Benchmarks.Bridge;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Realtime.Hosting.Tests.Support;
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
+using Realtime.Hosting.Events;
 
 namespace Realtime.Hosting.Tests.Fanout;
 

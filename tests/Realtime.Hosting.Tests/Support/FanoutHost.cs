@@ -6,7 +6,7 @@ using Realtime.Hosting.Events;
 using Realtime.Hosting.Fanout;
 using Realtime.Hosting.Hubs;
 using Realtime.Hosting.Metrics;
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
 
 namespace Realtime.Hosting.Tests.Support;
 

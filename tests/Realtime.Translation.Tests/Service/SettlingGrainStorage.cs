@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using Realtime.Runtime.Grains;
-using Realtime.Runtime.Persistence;
+using Realtime.Storage;
 
 namespace Realtime.Translation.Tests.Service;
 
@@ -21,7 +20,7 @@ internal sealed class SettlingGrainStorage(IRealtimeStore inner) : IRealtimeStor
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
-    public Task<StoredState?> ReadStateAsync(GrainId id, CancellationToken cancellationToken = default) => inner.ReadStateAsync(id, cancellationToken);
+    public Task<StoredState?> ReadStateAsync(StorageKey id, CancellationToken cancellationToken = default) => inner.ReadStateAsync(id, cancellationToken);
 
     public async Task<long> WriteStateAsync(StateWrite write, CancellationToken cancellationToken = default)
     {
@@ -39,12 +38,15 @@ internal sealed class SettlingGrainStorage(IRealtimeStore inner) : IRealtimeStor
         }
     }
 
-    public Task<IReadOnlyList<LogRecord>> ReadLogAsync(GrainId id, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+    public Task ApplyLogAsync(StorageKey id, IReadOnlyList<LogRecord> appends, IReadOnlyList<long> deletes, CancellationToken cancellationToken = default) =>
+        inner.ApplyLogAsync(id, appends, deletes, cancellationToken);
+
+    public Task<IReadOnlyList<LogRecord>> ReadLogAsync(StorageKey id, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
         inner.ReadLogAsync(id, afterSeq, limit, cancellationToken);
 
-    public Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(GrainId id, int limit, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(StorageKey id, int limit, CancellationToken cancellationToken = default) =>
         inner.ReadLogTailAsync(id, limit, cancellationToken);
 
-    public Task<LogRecord?> FindLogByDedupeKeyAsync(GrainId id, string dedupeKey, CancellationToken cancellationToken = default) =>
+    public Task<LogRecord?> FindLogByDedupeKeyAsync(StorageKey id, string dedupeKey, CancellationToken cancellationToken = default) =>
         inner.FindLogByDedupeKeyAsync(id, dedupeKey, cancellationToken);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Realtime.Runtime.Persistence;
+using Realtime.Storage;
 using Realtime.Storage.Sqlite;
 using Realtime.Translation.Glossary;
 using Realtime.Translation.Tests.TestSupport;
