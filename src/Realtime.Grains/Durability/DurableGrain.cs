@@ -173,6 +173,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     protected void Commit()
     {
         _next.Requested = true;
+        _next.Turns++;
         _turnCommit = _next.Completion;
         if (!_writing)
         {
@@ -256,6 +257,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             List<long> deletes;
             object? captured;
             Task write;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await _gate.WaitAsync();
             try
             {
@@ -318,6 +320,8 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             }
 
             failedBefore = false;
+            DurableGrainMetrics.CommitSeconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            DurableGrainMetrics.CommitTurns.Record(batch.Turns);
             OnCommitted(captured);
             _relays.Send(batch.Events);
             batch.Complete();

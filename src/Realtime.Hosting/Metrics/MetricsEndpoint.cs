@@ -13,7 +13,7 @@ public static class MetricsEndpoint
     /// <summary>Maps <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapRealtimeMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/metrics", (HubMetrics hub, TopicPresence presence, HistogramCollector histograms, TranslationMetrics translation) =>
+        endpoints.MapGet("/metrics", (HubMetrics hub, TopicPresence presence, HistogramCollector histograms, OrleansMeterCollector orleans, TranslationMetrics translation) =>
         {
             var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Write(writer, "realtime_connections", "gauge", "Open hub connections.", hub.Connections);
@@ -22,6 +22,7 @@ public static class MetricsEndpoint
             Write(writer, "realtime_deliveries_out_total", "counter", "Events sent to connections.", hub.DeliveriesOut);
 
             histograms.WriteTo(writer);
+            orleans.WriteTo(writer);
             WriteTranslation(writer, translation);
             return Results.Text(writer.ToString(), "text/plain; version=0.0.4", Encoding.UTF8);
         });

@@ -8,6 +8,7 @@ using Orleans.Dashboard;
 using Microsoft.Extensions.Hosting;
 using Orleans.Hosting;
 using Realtime.Grains.Common;
+using Realtime.Grains.Durability;
 using Realtime.Hosting.Events;
 using Realtime.Storage;
 using Realtime.Storage.Orleans;
@@ -68,6 +69,7 @@ public static class OrleansSiloExtensions
             });
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = idle);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = callTimeout);
+            silo.AddOutgoingGrainCallFilter<StaleActivationRetryFilter>();
             silo.AddDashboard();
         });
 

@@ -52,6 +52,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton(_ => new HistogramCollector(["realtime_storage_write_seconds", "realtime_grain_commit_seconds"]));
+        services.AddSingleton<OrleansMeterCollector>();
         services.AddSingleton<LikeAggregator>();
         services.AddHostedService(sp => sp.GetRequiredService<HubEventBridge>());
         services.AddHostedService(sp => sp.GetRequiredService<LikeAggregator>());
@@ -73,6 +74,7 @@ public static class SiloBuilderExtensions
     {
         // Listen to the latency histograms from the start, not from the first scrape.
         app.Services.GetRequiredService<HistogramCollector>();
+        app.Services.GetRequiredService<OrleansMeterCollector>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
