@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# A local Realtime cluster on loopback: PostgreSQL, RabbitMQ, N silos and nginx in front of them.
+# A local Realtime cluster on loopback: PostgreSQL, N Orleans silos and nginx in front of them.
 #
-#   scripts/cluster.sh start [N]   start (or resize to) N silos, default 3, on 127.0.0.1:5101..510N, and nginx on
-#                                  127.0.0.1:5100 with sticky sessions over them; prints the URL when it answers.
-#                                  Run again with another N to add silos or stop the highest-numbered ones.
-#   scripts/cluster.sh stop        stop the silos and nginx. PostgreSQL and RabbitMQ keep running (they are shared
-#                                  with the tests); scripts/postgres.sh stop and scripts/rabbitmq.sh stop end them.
-#   scripts/cluster.sh status      which silos answer /healthz, nginx, and the live set in realtime_silos.
+#   scripts/cluster.sh start [N]   start (or resize to) N silos, default 3, on 127.0.0.1:5101..510N (Orleans
+#                                  silo-to-silo ports 11111..1111N), and nginx on 127.0.0.1:5100 with sticky
+#                                  sessions over them; prints the URL when it answers. Run again with another N to
+#                                  add silos or stop the highest-numbered ones.
+#   scripts/cluster.sh stop        stop the silos and nginx. PostgreSQL keeps running (it is shared with the
+#                                  tests); scripts/postgres.sh stop ends it.
+#   scripts/cluster.sh status      which silos answer /healthz, nginx, and the live set in OrleansMembershipTable.
+#
+# The silos form one Orleans cluster (Realtime__Cluster__ClusterId, default realtime-local): membership is Orleans'
+# ADO.NET clustering in the same PostgreSQL database (OrleansMembershipTable, created by the silo's schema
+# migrator), grain calls and events travel over Orleans' own silo-to-silo connections. No other broker.
 #
 # Everything lives in the run folder (REALTIME_CLUSTER_DIR, default /tmp/realtime-cluster): the built silo
 # (app/, copied from the build so that rebuilding the repository never touches running silos), one folder per
@@ -14,10 +19,11 @@
 # with the same key), and nginx's generated config, pid and logs (nginx/). The system nginx service is not used.
 #
 # Settings (environment): REALTIME_CLUSTER_DIR, REALTIME_CLUSTER_DATABASE (default realtime_cluster, created if
-# missing), REALTIME_CLUSTER_POOL_SIZE (Maximum Pool Size per connection pool, default 20). Any other Realtime
-# setting exported in the calling shell reaches the silos, e.g. RateLimits__ChatPerSecond=1000 for load tests.
+# missing), REALTIME_CLUSTER_POOL_SIZE (Maximum Pool Size per connection pool, default 20), REALTIME_CLUSTER_ID
+# (the Orleans cluster id, default realtime-local). Any other Realtime setting exported in the calling shell
+# reaches the silos, e.g. RateLimits__ChatPerSecond=1000 for load tests.
 #
-# Installs nothing: scripts/install-test-deps.sh installs postgresql, rabbitmq-server and nginx. Runs as root (as
+# Installs nothing: scripts/install-test-deps.sh installs postgresql and nginx. Runs as root (as
 # on the test machines; nginx workers then run as "nobody") or as a user who may run the PostgreSQL script.
 set -euo pipefail
 
@@ -25,8 +31,10 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="${REALTIME_CLUSTER_DIR:-/tmp/realtime-cluster}"
 database="${REALTIME_CLUSTER_DATABASE:-realtime_cluster}"
 pool_size="${REALTIME_CLUSTER_POOL_SIZE:-20}"
+cluster_id="${REALTIME_CLUSTER_ID:-realtime-local}"
 host="127.0.0.1"
 lb_port=5100
+orleans_base_port=11110
 max_silos=50
 app="$run/app"
 ngx="$run/nginx"
@@ -36,8 +44,11 @@ say() { echo "cluster.sh: $*" >&2; }
 
 [[ "$database" =~ ^[a-z_][a-z0-9_]*$ ]] || die "REALTIME_CLUSTER_DATABASE must be a lower-case SQL identifier"
 [[ "$pool_size" =~ ^[1-9][0-9]*$ ]] || die "REALTIME_CLUSTER_POOL_SIZE must be a positive whole number"
+[[ "$cluster_id" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "REALTIME_CLUSTER_ID may only hold letters, digits and . _ -"
 
 port_of() { echo $((lb_port + $1)); }
+# Each silo's Orleans port (silo-to-silo traffic): silos on one machine need different ones.
+silo_port_of() { echo $((orleans_base_port + $1)); }
 silo_dir() { echo "$run/silo-$1"; }
 
 # The pid in a pid file, if that process is alive and is what we started (a pid may be reused after a reboot).
@@ -105,12 +116,14 @@ signing_key() {
 }
 
 start_silo() {
-  local i="$1" port dir
+  local i="$1" port silo_port dir
   port="$(port_of "$i")"
+  silo_port="$(silo_port_of "$i")"
   dir="$(silo_dir "$i")"
   port_taken "$port" && die "port $port is taken by another process (ss -ltnp 'sport = :$port')"
+  port_taken "$silo_port" && die "port $silo_port (Orleans) is taken by another process (ss -ltnp 'sport = :$silo_port')"
   mkdir -p "$dir/data"
-  echo "==== $(date -Is) starting silo-$i on $host:$port" >>"$dir/silo.log"
+  echo "==== $(date -Is) starting silo-$i on $host:$port (Orleans $host:$silo_port)" >>"$dir/silo.log"
   # The content root is the app folder (its appsettings.json sets the log levels). setsid: the silo outlives this
   # shell and its terminal. The subshell execs through env and setsid, so $! is the silo's own pid.
   (
@@ -121,7 +134,9 @@ start_silo() {
       Realtime__DataPath="$dir/data" \
       Realtime__Storage__Provider=postgres \
       Realtime__Storage__ConnectionString="$connection_string" \
-      Realtime__Cluster__RabbitMqUri="$amqp_url" \
+      Realtime__Cluster__ClusterId="$cluster_id" \
+      Realtime__Cluster__SiloPort="$silo_port" \
+      Realtime__Cluster__AdvertisedAddress="$host" \
       Auth__SigningKey="$key" \
       setsid dotnet Realtime.Silo.dll
   ) >>"$dir/silo.log" 2>&1 </dev/null &
@@ -224,8 +239,6 @@ start() {
 
   pg_url="$("$repo/scripts/postgres.sh" start)"
   say "PostgreSQL is up"
-  amqp_url="$("$repo/scripts/rabbitmq.sh" start)"
-  say "RabbitMQ is up ($amqp_url)"
   ensure_database
   connection_string="$(sed "s/Database=[^;]*/Database=$database/" <<<"$pg_url");Maximum Pool Size=$pool_size"
   key="$(signing_key)"
@@ -252,7 +265,7 @@ start() {
     fi
   done
 
-  # Wait for the new silos: membership, storage schema and the bus are ready before the server answers.
+  # Wait for the new silos: /healthz answers 200 once the silo is an Active member of the cluster.
   local deadline=$((SECONDS + 90)) pending
   while :; do
     pending=()
@@ -288,7 +301,7 @@ start() {
   echo "Realtime cluster: $count silo(s) on http://$host:$(port_of 1)..$(port_of "$count") behind nginx"
   echo "  open:     http://$host:$lb_port/"
   echo "  logs:     $run/silo-N/silo.log, $ngx/error.log"
-  echo "  database: $database (PostgreSQL), bus: $amqp_url"
+  echo "  database: $database (PostgreSQL), cluster id: $cluster_id"
   echo "  status:   $0 status    stop: $0 stop"
 }
 
@@ -297,8 +310,8 @@ stop() {
   mapfile -t all < <(known_silos)
   stop_nginx
   if [ "${#all[@]}" -gt 0 ]; then stop_silos "${all[@]}"; fi
-  say "stopped. PostgreSQL and RabbitMQ are still running (shared with the tests):" \
-    "scripts/postgres.sh stop and scripts/rabbitmq.sh stop end them. Data and logs stay in $run."
+  say "stopped. PostgreSQL is still running (shared with the tests): scripts/postgres.sh stop ends it." \
+    "Data and logs stay in $run."
 }
 
 status() {
@@ -326,12 +339,20 @@ status() {
 
   echo
   pg_url="$("$repo/scripts/postgres.sh" url 2>/dev/null)" || { echo "membership: PostgreSQL is not set up"; return 1; }
-  echo "membership (table realtime_silos in database $database; live = active with a heartbeat younger than 6 s):"
+  # Orleans' SiloStatus: 1 Created, 2 Joining, 3 Active, 4 ShuttingDown, 5 Stopping, 6 Dead. The live set is the
+  # Active rows; a killed silo stays Active until the others have voted it dead (a few missed probes).
+  echo "membership (OrleansMembershipTable in database $database, cluster $cluster_id; live = status 3, Active):"
   if ! cluster_psql -d "$database" -P footer=off -c "
-      SELECT silo_id, status, heartbeat_at,
-             round(extract(epoch FROM now() - heartbeat_at)::numeric, 1) AS heartbeat_age_s,
-             status = 'active' AND heartbeat_at > now() - interval '6 seconds' AS live
-      FROM realtime_silos ORDER BY silo_id" 2>&1; then
+      SELECT siloname AS silo, address || ':' || port AS orleans_endpoint, generation,
+             CASE status WHEN 1 THEN 'created' WHEN 2 THEN 'joining' WHEN 3 THEN 'active'
+                         WHEN 4 THEN 'shutting down' WHEN 5 THEN 'stopping' WHEN 6 THEN 'dead'
+                         ELSE status::text END AS status,
+             iamalivetime AS i_am_alive_at,
+             round(extract(epoch FROM (now() at time zone 'utc') - iamalivetime)::numeric, 1) AS i_am_alive_age_s,
+             status = 3 AS live
+      FROM orleansmembershiptable
+      WHERE deploymentid = '$cluster_id'
+      ORDER BY status = 3 DESC, port, generation DESC" 2>&1; then
     echo "(cannot read it: is PostgreSQL running, and has a silo started once?)"
     ok=0
   fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine: Chromium for the browser tests,
 # the web client's npm packages, Apertium and OpenCC, PostgreSQL (started, with the test login the
-# storage tests use) and RabbitMQ (started) for the cluster tests.
+# storage and cluster tests use; the cluster's membership lives there too) and nginx for the local cluster.
 # Safe to run again; it skips what is already there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,8 +16,7 @@ command -v opencc >/dev/null 2>&1 || need+=(opencc)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 # PostgreSQL for the storage tests and the cluster profile (a server binary of any version will do).
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
-# RabbitMQ for the cluster tests, nginx for the local cluster's sticky load balancer.
-command -v rabbitmq-server >/dev/null 2>&1 || need+=(rabbitmq-server)
+# nginx for the local cluster's sticky load balancer (scripts/cluster.sh).
 command -v nginx >/dev/null 2>&1 || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
@@ -31,11 +30,9 @@ if [ ! -d "$root/clients/web/node_modules/@microsoft/signalr" ] || [ ! -d "$root
   (cd "$root/clients/web" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Start PostgreSQL (with the test role and database) and RabbitMQ; both idempotent.
+# Start PostgreSQL (with the test role and database); idempotent.
 if [ "$(id -u)" -eq 0 ]; then
   bash "$root/scripts/postgres.sh" start >/dev/null
-  bash "$root/scripts/rabbitmq.sh" start >/dev/null
 else
   sudo bash "$root/scripts/postgres.sh" start >/dev/null
-  sudo bash "$root/scripts/rabbitmq.sh" start >/dev/null
 fi
