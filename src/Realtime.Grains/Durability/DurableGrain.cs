@@ -35,6 +35,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     private List<long> _deletes = [];
     private CommitBatch _next = new();
     private Task? _turnCommit;
+    private Task _writeLoop = Task.CompletedTask;
     private bool _writing;
     private bool _stale;
     private long _prunedAt;
@@ -79,6 +80,9 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
         {
             await RunAsync(() => OnDeactivatingAsync(cancellationToken));
         }
+
+        // The activation ends only once nothing of it is still being written.
+        await _writeLoop;
     }
 
     /// <summary>Runs once state is loaded and the log is whole, before the first call.</summary>
@@ -178,7 +182,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
         if (!_writing)
         {
             _writing = true;
-            _ = WriteLoopAsync();
+            _writeLoop = WriteLoopAsync();
         }
     }
 
