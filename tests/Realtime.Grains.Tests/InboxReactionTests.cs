@@ -177,7 +177,7 @@ public sealed class InboxReactionTests : NoteTestBase
         var first = await NotificationAsync(Author, i => i.ActorId == "ann", "ann's like");
 
         await LikeAsync(noteId, "bob");
-        await Note(noteId).DeliverOutboxAsync();
+        await DeliveredAsync(noteId);
         var unread = await Inbox(Author).MarkReadAsync(first.Seq);
 
         // Bob's like came after what the reader saw: it shows as unread, gathered with ann's.
@@ -195,7 +195,7 @@ public sealed class InboxReactionTests : NoteTestBase
     /// </summary>
     private async Task<InboxPage> FoldedInboxAsync(string noteId, string userId)
     {
-        await Note(noteId).DeliverOutboxAsync();
+        await DeliveredAsync(noteId);
         await Inbox(userId).MarkReadAsync((await Inbox(userId).GetAsync(null, 1)).LastSeq);
         return await Inbox(userId).GetAsync(null, 200);
     }

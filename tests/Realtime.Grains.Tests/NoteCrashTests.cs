@@ -33,10 +33,10 @@ public sealed class NoteCrashTests : NoteTestBase
         var noteId = await CreateNoteAsync();
         var parent = await CommentAsync(noteId, "ann", "m1");
         await NotificationAsync(Author, i => i.CommentId == parent.CommentId, "ann's comment");
-        Host.Storage.RefuseWrites(id => id.Type == "inbox");
+        RefuseInboxWrites();
 
         var ack = await CommentAsync(noteId, "bob", "m1", "@cat see this", replyTo: parent.CommentId);
-        await Note(noteId).DeliverOutboxAsync(); // an attempt that fails: the inboxes cannot write
+        await InboxWriteRefusedAsync(); // an attempt that fails: the inboxes cannot write
         await RestartAsync(crash: true);
         await WatchAsync(noteId);
 
@@ -58,8 +58,7 @@ public sealed class NoteCrashTests : NoteTestBase
 
         await RestartAsync(crash: true);
         await WatchAsync(noteId);
-        await Note(noteId).DeliverOutboxAsync();
-        await Note(noteId).DeliverOutboxAsync();
+        await DeliveredAsync(noteId);
 
         var page = await Inbox(Author).GetAsync(null, 50);
         Assert.Equal([ack.CommentId], page.Items.Select(i => i.CommentId));
@@ -71,11 +70,11 @@ public sealed class NoteCrashTests : NoteTestBase
     {
         await RegisterAsync(Author, "ann");
         var noteId = await CreateNoteAsync();
-        Host.Storage.RefuseWrites(id => id.Type == "inbox");
+        RefuseInboxWrites();
 
         var ack = await CommentAsync(noteId, "ann", "m1");
-        await Note(noteId).DeliverOutboxAsync(); // fails: the inbox cannot write
-        Host.Storage.RefuseWrites(null);
+        await InboxWriteRefusedAsync(); // the first attempt fails: the inbox cannot write
+        EndInboxOutage();
         Clock.Advance(TimeSpan.FromSeconds(1));
 
         await NotificationAsync(Author, i => i.CommentId == ack.CommentId, "the retried comment");
@@ -87,16 +86,23 @@ public sealed class NoteCrashTests : NoteTestBase
     {
         await RegisterAsync(Author, "ann");
         var noteId = await CreateNoteAsync();
-        Host.Storage.RefuseWrites(id => id.Type == "inbox");
+        RefuseInboxWrites();
         var ack = await CommentAsync(noteId, "ann", "m1");
-        await Note(noteId).DeliverOutboxAsync(); // fails: the inbox cannot write
+        await InboxWriteRefusedAsync(); // the first attempt fails: the inbox cannot write
+        // The note's tick that announced the comment also asked to stay active while it owes.
+        await NoteCountersAsync(noteId, c => c.Comments == 1, "the tick after the comment");
 
-        // The idle check is queued on the note now, ahead of any retry (which needs the clock to move).
-        Host.CollectIdle(TimeSpan.Zero);
-        Host.Storage.RefuseWrites(null);
+        // Idle activations are collected before any retry (which needs the clock to move). An inbox
+        // still retrying its write finishes it first, so the outage ends while they are collected.
+        var collecting = CollectIdleAsync(TimeSpan.Zero);
+        EndInboxOutage();
+        await collecting;
+        Assert.True(IsActive(noteId), "the note was collected while it owed a notification");
+        await WatchInboxAsync(Author);
         Clock.Advance(TimeSpan.FromSeconds(1));
 
         await NotificationAsync(Author, i => i.CommentId == ack.CommentId, "the retried comment, with nobody touching the note");
+        Assert.True(IsActive(noteId));
     }
 
     [Fact]
@@ -104,11 +110,11 @@ public sealed class NoteCrashTests : NoteTestBase
     {
         await RegisterAsync(Author);
         var noteId = await CreateNoteAsync();
-        Host.Storage.RefuseWrites(id => id.Type == "inbox");
+        RefuseInboxWrites();
 
         await LikeAsync(noteId, "ann");
         await CollectAsync(noteId, "bob");
-        await Note(noteId).DeliverOutboxAsync();
+        await InboxWriteRefusedAsync();
         await RestartAsync(crash: true);
         await WatchAsync(noteId);
 

@@ -6,7 +6,7 @@ using Realtime.Grains.Tests.Support;
 namespace Realtime.Grains.Tests;
 
 /// <summary>Sending chat: seq assignment, deduplication, replies.</summary>
-public sealed class RoomChatTests : RoomTestBase
+public sealed class RoomChatTests(ClusterFixture cluster) : RoomTestBase(cluster), IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task Seqs_are_strictly_increasing_and_chat_events_arrive_in_seq_order_under_concurrent_senders()

@@ -6,7 +6,7 @@ using Realtime.Grains.Tests.Support;
 
 namespace Realtime.Grains.Tests;
 
-public sealed class RoomCreationTests : RoomTestBase
+public sealed class RoomCreationTests(ClusterFixture cluster) : RoomTestBase(cluster), IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task Creating_a_room_makes_the_caller_its_host()

@@ -3,7 +3,7 @@ using Realtime.Grains.Tests.Support;
 
 namespace Realtime.Grains.Tests;
 
-public sealed class RoomDirectoryTests : RoomTestBase
+public sealed class RoomDirectoryTests() : RoomTestBase(shared: null)
 {
     [Fact]
     public async Task The_directory_lists_created_rooms_with_most_viewers_first()
@@ -15,7 +15,7 @@ public sealed class RoomDirectoryTests : RoomTestBase
 
         await ReportAsync(quiet, 1, busy, 5, middling, 3);
 
-        var rooms = await Host.Directory.ListAsync(100);
+        var rooms = await Directory.ListAsync(100);
         Assert.Equal([busy, middling, quiet], rooms.Select(r => r.RoomId));
         Assert.Equal([5L, 3, 1], rooms.Select(r => r.Viewers));
         Assert.Equal(["Busy", "Middling", "Quiet"], rooms.Select(r => r.Title));
@@ -31,7 +31,7 @@ public sealed class RoomDirectoryTests : RoomTestBase
         await RoomsListedAsync(a, b, c);
         await ReportAsync(a, 2, b, 9, c, 4);
 
-        var rooms = await Host.Directory.ListAsync(2);
+        var rooms = await Directory.ListAsync(2);
 
         Assert.Equal([b, c], rooms.Select(r => r.RoomId));
     }
@@ -47,7 +47,7 @@ public sealed class RoomDirectoryTests : RoomTestBase
             await CountersAsync(roomId, _ => true, "a first tick");
         }
 
-        var listed = await Host.Directory.ListAsync(100);
+        var listed = await Directory.ListAsync(100);
         Assert.Equal(roomIds.Order(), listed.Select(r => r.RoomId).Order());
     }
 

@@ -4,7 +4,7 @@ using Realtime.Grains.Tests.Support;
 namespace Realtime.Grains.Tests;
 
 /// <summary>Snapshots and resumes by sinceSeq.</summary>
-public sealed class RoomHistoryTests : RoomTestBase
+public sealed class RoomHistoryTests(ClusterFixture cluster) : RoomTestBase(cluster), IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task A_join_without_sinceSeq_returns_the_latest_50_of_60_messages_in_order()

@@ -6,7 +6,7 @@ using Realtime.Grains.Tests.Support;
 namespace Realtime.Grains.Tests;
 
 /// <summary>Slow mode, bans, deletion and pins: what the host may do, and what it does to chat.</summary>
-public sealed class RoomModerationTests : RoomTestBase
+public sealed class RoomModerationTests(ClusterFixture cluster) : RoomTestBase(cluster), IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task Slow_mode_refuses_a_second_message_within_the_window_and_allows_it_after()

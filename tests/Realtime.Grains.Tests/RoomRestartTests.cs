@@ -3,7 +3,7 @@ using Realtime.Grains.Tests.Support;
 namespace Realtime.Grains.Tests;
 
 /// <summary>What a room is after its silo stops in order or crashes: the same room, same history.</summary>
-public sealed class RoomRestartTests : RoomTestBase
+public sealed class RoomRestartTests(ClusterFixture cluster) : RoomTestBase(cluster), IClassFixture<ClusterFixture>
 {
     [Theory]
     [InlineData(false)]

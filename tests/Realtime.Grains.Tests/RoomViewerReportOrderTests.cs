@@ -3,7 +3,7 @@ using Realtime.Grains.Tests.Support;
 namespace Realtime.Grains.Tests;
 
 /// <summary>Viewer reports from one silo can arrive out of order; the newer observation wins.</summary>
-public sealed class RoomViewerReportOrderTests : RoomTestBase
+public sealed class RoomViewerReportOrderTests(ClusterFixture cluster) : RoomTestBase(cluster), IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task A_report_that_arrives_after_a_newer_one_from_the_same_silo_is_ignored()

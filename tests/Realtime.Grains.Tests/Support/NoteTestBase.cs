@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Realtime.Contracts.Hub;
 using Realtime.Contracts.Inbox;
 using Realtime.Contracts.Notes;
@@ -9,67 +10,43 @@ using Realtime.Grains.Users;
 namespace Realtime.Grains.Tests.Support;
 
 /// <summary>
-/// A fresh database file per test, a host over it, notes written by <see cref="Author"/>, and the
-/// two restart kinds: orderly (every grain deactivated, the host disposed) and a crash (the old
-/// host is cut off from the database as a killed process is, and a new host opens the same file).
+/// A cluster on a fresh database per test (inboxes and users have fixed ids), notes written by
+/// <see cref="Author"/>, and the two restart kinds: orderly (every grain deactivated, the silos
+/// stopped) and a crash (the silos are killed and cut off from the database, and a new cluster
+/// opens the same file).
 /// </summary>
 public abstract class NoteTestBase : IAsyncLifetime
 {
     protected const string Author = "author";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "realtime-grains-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<NoteTestHost> _hosts = [];
+    private readonly ClusterFixture _fixture = new();
     private readonly HashSet<string> _topics = new(StringComparer.Ordinal);
 
-    protected FakeClock Clock { get; } = new();
+    protected FakeClock Clock => _fixture.Clock;
 
-    protected NoteTestHost Host { get; private set; } = null!;
+    protected GrainCluster Host => _fixture.Cluster;
 
-    private string DatabasePath => Path.Combine(_folder, "grains.db");
+    public Task InitializeAsync() => _fixture.InitializeAsync();
 
-    public async Task InitializeAsync()
-    {
-        System.IO.Directory.CreateDirectory(_folder);
-        Host = await StartHostAsync();
-    }
+    public Task DisposeAsync() => _fixture.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (var i = _hosts.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                await _hosts[i].DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // A killed host fails its last writes: expected.
-            }
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    /// <summary>Restarts the silo: orderly (deactivate, dispose) or by killing it (nothing more of it reaches storage).</summary>
+    /// <summary>Restarts the silos: orderly (deactivate, stop) or by killing them; every watched topic is subscribed again.</summary>
     protected async Task RestartAsync(bool crash)
     {
-        if (crash)
-        {
-            Host.Storage.Kill();
-        }
-        else
-        {
-            await Host.DisposeAsync();
-        }
-
-        Host = await StartHostAsync();
+        await _fixture.RestartAsync(crash);
+        await SubscribeAgainAsync();
     }
+
+    /// <summary>
+    /// Deactivates every activation idle for <paramref name="idleFor"/> or longer, as the idle
+    /// collector does. Subscriptions live in the publishing activations: the test subscribes
+    /// again to what it still watches, as a silo's relay renews its subscriptions.
+    /// </summary>
+    protected Task CollectIdleAsync(TimeSpan idleFor) =>
+        Host.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(idleFor);
+
+    /// <summary>True when the note has an activation now; asks the silos, not the note.</summary>
+    protected bool IsActive(string noteId) => Host.Cluster.TryGetGrainContext(Note(noteId).GetGrainId(), out _);
 
     protected INoteThreadGrain Note(string noteId) => Host.Grains.GetGrain<INoteThreadGrain>(noteId);
 
@@ -123,29 +100,33 @@ public abstract class NoteTestBase : IAsyncLifetime
         Note(noteId).LikeCommentAsync(userId, NameOf(userId), commentId, liked);
 
     /// <summary>
-    /// The user's whole inbox once the note has handed over everything it owes. Delivery runs
-    /// outside the note's turns and reports back as a turn, so this asks until the outbox is
-    /// empty (bounded); there is no event for "delivered" to await instead.
+    /// Waits until the note has handed over everything it owes. Delivery runs outside the note's
+    /// turns and reports back as a turn, so this asks until the outbox is empty (bounded); there is
+    /// no event for "delivered" to await instead.
     /// </summary>
-    protected async Task<InboxPage> InboxAfterDeliveryAsync(string noteId, string userId)
+    protected async Task DeliveredAsync(string noteId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        await Note(noteId).DeliverOutboxAsync();
+        var deadline = DateTime.UtcNow + EventRecorder.Timeout;
         while (await Note(noteId).OwedNotificationsAsync() > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, $"note {noteId} still owes notifications");
             await Task.Delay(5);
         }
+    }
 
+    /// <summary>The user's whole inbox once the note has handed over everything it owes.</summary>
+    protected async Task<InboxPage> InboxAfterDeliveryAsync(string noteId, string userId)
+    {
+        await DeliveredAsync(noteId);
         return await Inbox(userId).GetAsync(null, 200);
     }
 
-    /// <summary>The recorded events of one topic on the current host.</summary>
-    protected RecordingEventSink EventsOf(string topic) => Host.Events.Topic(topic);
+    /// <summary>The recorded events of one topic on the current cluster.</summary>
+    protected EventRecorder EventsOf(string topic) => Host.Events.Topic(topic);
 
-    protected RecordingEventSink NoteEvents(string noteId) => EventsOf(Topics.Note(noteId));
+    protected EventRecorder NoteEvents(string noteId) => EventsOf(Topics.Note(noteId));
 
-    protected RecordingEventSink InboxEvents(string userId) => EventsOf(Topics.User(userId));
+    protected EventRecorder InboxEvents(string userId) => EventsOf(Topics.User(userId));
 
     /// <summary>Awaits a notification in <paramref name="userId"/>'s inbox (already recorded or to come).</summary>
     protected Task<InboxItem> NotificationAsync(string userId, Func<InboxItem, bool> where, string what, int after = 0) =>
@@ -153,6 +134,14 @@ public abstract class NoteTestBase : IAsyncLifetime
 
     protected Task<NoteCounters> NoteCountersAsync(string noteId, Func<NoteCounters, bool> where, string what, int after = 0) =>
         NoteEvents(noteId).WaitForAsync(HubEvents.NoteCounters, (NoteCounters c) => c.NoteId == noteId && where(c), what, after);
+
+    /// <summary>Makes every inbox write fail until <see cref="EndInboxOutage"/>.</summary>
+    protected void RefuseInboxWrites() => Host.Faults.RefuseWrites(InboxGrain.StateName);
+
+    protected void EndInboxOutage() => Host.Faults.RefuseWrites(null);
+
+    /// <summary>Awaits a refused inbox write: a delivery attempt that failed.</summary>
+    protected Task InboxWriteRefusedAsync() => Host.Faults.Refused.WaitAsync(EventRecorder.Timeout);
 
     protected static async Task<RealtimeException> RefusedAsync(string code, Func<Task> call)
     {
@@ -167,15 +156,11 @@ public abstract class NoteTestBase : IAsyncLifetime
         await Host.SubscribeAsync(topic);
     }
 
-    private async Task<NoteTestHost> StartHostAsync()
+    private async Task SubscribeAgainAsync()
     {
-        var host = await NoteTestHost.StartAsync(DatabasePath, Clock);
-        _hosts.Add(host);
         foreach (var topic in _topics)
         {
-            await host.SubscribeAsync(topic);
+            await Host.SubscribeAsync(topic);
         }
-
-        return host;
     }
 }

@@ -1,72 +1,69 @@
 using Realtime.Contracts.Hub;
 using Realtime.Contracts.Rooms;
 using Realtime.Grains.Common;
+using Realtime.Grains.Directory;
 using Realtime.Grains.Rooms;
 
 namespace Realtime.Grains.Tests.Support;
 
 /// <summary>
-/// A fresh database file per test, a host over it, and the restart kinds the tests need: an orderly
-/// one (every grain deactivated, the host disposed) and a crash (a second host opens the same file
-/// while the first is simply abandoned, so nothing it had not yet written reaches storage).
+/// Room tests on a cluster: shared by the tests of a class (each uses rooms of its own), or owned
+/// by one test when it looks at what all rooms share (the directory). Restarts replace the
+/// cluster: an orderly one (every grain deactivated, the silos stopped) or a crash (the silos are
+/// killed, so nothing they had not yet written reaches storage).
 /// </summary>
 public abstract class RoomTestBase : IAsyncLifetime
 {
     protected const string HostUser = "host-user";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "realtime-grains-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<GrainTestHost> _hosts = [];
+    private readonly ClusterFixture? _owned;
     private readonly HashSet<string> _watched = new(StringComparer.Ordinal);
+    private long _likeBatches;
 
-    protected FakeClock Clock { get; } = new();
+    /// <param name="shared">The class's cluster; null for a cluster of this test's own.</param>
+    protected RoomTestBase(ClusterFixture? shared)
+    {
+        Fixture = shared ?? (_owned = new ClusterFixture());
+    }
 
-    protected GrainTestHost Host { get; private set; } = null!;
+    protected ClusterFixture Fixture { get; }
 
-    protected RecordingEventSink Events => Host.Events;
+    protected FakeClock Clock => Fixture.Clock;
 
-    private string DatabasePath => Path.Combine(_folder, "grains.db");
+    protected GrainCluster Host => Fixture.Cluster;
+
+    /// <summary>The events the current cluster delivered to the test's relay.</summary>
+    protected EventRecorder Events => Host.Events.All;
+
+    protected IRoomDirectoryGrain Directory => Host.Grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrain.Key);
 
     public async Task InitializeAsync()
     {
-        System.IO.Directory.CreateDirectory(_folder);
-        Host = await StartHostAsync();
+        if (_owned is not null)
+        {
+            await _owned.InitializeAsync();
+        }
     }
 
     public async Task DisposeAsync()
     {
-        for (var i = _hosts.Count - 1; i >= 0; i--)
+        if (_owned is not null)
         {
-            try
-            {
-                await _hosts[i].DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // An abandoned (crashed) host may fail its last writes against newer state: expected.
-            }
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
+            await _owned.DisposeAsync();
         }
     }
 
-    /// <summary>Restarts the silo: orderly (deactivate, dispose) or by crashing (abandon it).</summary>
+    /// <summary>Restarts the silos: orderly (deactivate, stop) or by killing them; the test's rooms are watched again.</summary>
     protected async Task RestartAsync(bool crash)
     {
-        if (!crash)
+        await Fixture.RestartAsync(crash);
+        foreach (var roomId in _watched)
         {
-            await Host.DisposeAsync();
+            await Host.SubscribeAsync(Topics.Room(roomId));
         }
-
-        Host = await StartHostAsync();
     }
 
-    protected IRoomGrain Room(string roomId) => Host.Room(roomId);
+    protected IRoomGrain Room(string roomId) => Host.Grains.GetGrain<IRoomGrain>(roomId);
 
     /// <summary>Creates a room hosted by <see cref="HostUser"/> and watches its events.</summary>
     protected async Task<string> CreateRoomAsync(string title = "Live", string? roomId = null)
@@ -80,7 +77,7 @@ public abstract class RoomTestBase : IAsyncLifetime
     protected async Task WatchAsync(string roomId)
     {
         _watched.Add(roomId);
-        await Host.WatchAsync(roomId);
+        await Host.SubscribeAsync(Topics.Room(roomId));
     }
 
     protected Task<ChatAck> SendAsync(string roomId, string userId, string clientMessageId, string? text = null, long? replyToSeq = null) =>
@@ -100,6 +97,10 @@ public abstract class RoomTestBase : IAsyncLifetime
         return acks.OrderBy(a => a.Seq).ToList();
     }
 
+    /// <summary>Adds likes as one silo's next batch (silos send their batches one after another).</summary>
+    protected Task AddLikesAsync(string roomId, long count, string siloId = "silo-a") =>
+        Room(roomId).AddLikesAsync(new LikeBatch(siloId, Interlocked.Increment(ref _likeBatches), count));
+
     protected Task<RoomSnapshot> JoinAsync(string roomId, long? sinceSeq = null, string siloId = "silo-a", int siloViewers = 1) =>
         Room(roomId).JoinAsync(new JoinRoomCommand(siloId, siloViewers, sinceSeq, null));
 
@@ -115,17 +116,5 @@ public abstract class RoomTestBase : IAsyncLifetime
         var e = await Assert.ThrowsAsync<RealtimeException>(call);
         Assert.Equal(code, e.Code);
         return e;
-    }
-
-    private async Task<GrainTestHost> StartHostAsync()
-    {
-        var host = await GrainTestHost.StartAsync(DatabasePath, Clock);
-        _hosts.Add(host);
-        foreach (var roomId in _watched)
-        {
-            await host.WatchAsync(roomId);
-        }
-
-        return host;
     }
 }

@@ -1,12 +1,12 @@
-using Realtime.Runtime.Events;
+using Realtime.Grains.Events;
 
 namespace Realtime.Grains.Tests.Support;
 
 /// <summary>
-/// Records every event batch the bus delivers, and lets a test await the first event that matches
-/// a condition (already recorded or still to come) without polling.
+/// Records events in the order they were passed on, and lets a test await the first event that
+/// matches a condition (already recorded or still to come) without polling.
 /// </summary>
-public sealed class RecordingEventSink : IEventSink
+public sealed class EventRecorder
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
@@ -37,7 +37,7 @@ public sealed class RecordingEventSink : IEventSink
         }
     }
 
-    public void Deliver(IReadOnlyList<GrainEvent> batch)
+    public void Record(IReadOnlyList<GrainEvent> batch)
     {
         List<(Waiter Waiter, GrainEvent Event)>? matched = null;
         lock (_gate)

@@ -1,0 +1,67 @@
+namespace Realtime.Grains.Tests.Support;
+
+/// <summary>
+/// Faults a test switches on for the grain storage of a cluster's silos: an outage of one kind of
+/// state's writes (inboxes that cannot commit), and the silos being killed (SIGKILL: from then on
+/// nothing they do reaches the database, even work their shutdown still runs).
+/// </summary>
+public sealed class SiloFaults
+{
+    private readonly Lock _gate = new();
+    private volatile bool _killed;
+    private string? _refusedState;
+    private TaskCompletionSource _refused = NewSignal();
+
+    /// <summary>Completes once a write was refused since the outage began.</summary>
+    public Task Refused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _refused.Task;
+            }
+        }
+    }
+
+    /// <summary>Cuts the silos off from the database for good.</summary>
+    public void Kill() => _killed = true;
+
+    /// <summary>Writes of state with this name (e.g. <c>inbox</c>) fail; null ends the outage.</summary>
+    public void RefuseWrites(string? stateName)
+    {
+        lock (_gate)
+        {
+            _refusedState = stateName;
+            _refused = NewSignal();
+        }
+    }
+
+    public void BeforeRead() => ThrowIfKilled();
+
+    public void BeforeWrite(string stateName)
+    {
+        ThrowIfKilled();
+        lock (_gate)
+        {
+            if (_refusedState != stateName)
+            {
+                return;
+            }
+
+            _refused.TrySetResult();
+        }
+
+        throw new IOException($"simulated outage: {stateName} state cannot be written");
+    }
+
+    private void ThrowIfKilled()
+    {
+        if (_killed)
+        {
+            throw new IOException("simulated SIGKILL: this silo is gone");
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
