@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Realtime.Client.Internal;
+using Realtime.Contracts.Errors;
 using Realtime.Contracts.Hub;
 using Realtime.Contracts.Rooms;
 
@@ -15,6 +16,9 @@ namespace Realtime.Client;
 /// </summary>
 public sealed partial class RealtimeClient : IAsyncDisposable
 {
+    // How long a re-join after a reconnect is retried while the room answers "unavailable".
+    private static readonly TimeSpan RejoinRetryLimit = TimeSpan.FromSeconds(60);
+
     private readonly ConcurrentDictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
     private readonly HandlerList<ChatMessage> _chatHandlers;
     private volatile string? _language;
@@ -355,7 +359,7 @@ public sealed partial class RealtimeClient : IAsyncDisposable
                     sinceSeq = room.LastDeliveredSeq;
                 }
 
-                rejoins.Add((room, Connection.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, [room.RoomId, sinceSeq])));
+                rejoins.Add((room, RejoinAsync(room.RoomId, sinceSeq)));
             }
 
             for (var i = 0; i < rejoins.Count; i++)
@@ -393,6 +397,30 @@ public sealed partial class RealtimeClient : IAsyncDisposable
         }
 
         await AsyncEvent.RaiseAsync(Reconnected, nameof(Reconnected), Connection.ReportHandlerError).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Re-joins a room after a reconnect. <c>unavailable:</c> means "try again": in a cluster it is
+    /// what a room answers while its silo just died and its grain has not yet moved (seconds), so
+    /// the re-join is retried with a short backoff instead of forgetting the room. Other errors,
+    /// and a connection lost meanwhile, end it as before.
+    /// </summary>
+    private async Task<RoomSnapshot> RejoinAsync(string roomId, long? sinceSeq)
+    {
+        var waited = TimeSpan.Zero;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await Connection.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, [roomId, sinceSeq]).ConfigureAwait(false);
+            }
+            catch (RealtimeHubException e) when (e.Code == ErrorCodes.Unavailable && waited < RejoinRetryLimit)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 250 << Math.Min(attempt, 3)));
+                await Task.Delay(delay).ConfigureAwait(false);
+                waited += delay;
+            }
+        }
     }
 
     private async Task ApplyResumeAsync(RoomState room, RoomSnapshot snapshot)

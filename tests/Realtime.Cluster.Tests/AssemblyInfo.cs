@@ -1,2 +1,3 @@
-// The cluster tests share one RabbitMQ, and one of them restarts it: run them one at a time.
+// Every test runs several silo processes on a small machine, and one of them restarts PostgreSQL:
+// run them one at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -3,12 +3,13 @@ using Realtime.Testing;
 
 namespace Realtime.Cluster.Tests;
 
+/// <summary>Three silos of one Orleans cluster share one set of rooms: both tests run on the same three silos.</summary>
 public sealed class ClusterFanOutTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task ViewersSpreadOverThreeSilosReceiveEveryMessageInOrder()
     {
-        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => cluster.StartSiloAsync()));
+        var silos = await cluster.StartSilosAsync(3);
         await using var clients = new ClusterClients(silos[0]);
         var roomId = "fanout-" + Guid.NewGuid().ToString("N")[..8];
         await clients.Rest.CreateRoomAsync(roomId, "Across silos", await clients.TokenAsync("host"));
@@ -25,24 +26,31 @@ public sealed class ClusterFanOutTests(ClusterFixture cluster) : IClassFixture<C
             }
         }
 
-        var sender = await clients.ConnectAsync(silos[1], "ann");
-        var acks = new List<ChatAck>();
-        for (var i = 0; i < 30; i++)
+        // A sender on every silo, all at once: the room orders their lines into one seq.
+        var senders = await Task.WhenAll(silos.Select((silo, i) => clients.ConnectAsync(silo, $"sender{i}")));
+        var acks = (await Task.WhenAll(senders.Select(async (sender, s) =>
         {
-            acks.Add(await sender.SendChatAsync(roomId, $"m{i}", $"line {i}"));
-        }
+            var mine = new List<ChatAck>();
+            for (var i = 0; i < 15; i++)
+            {
+                mine.Add(await sender.SendChatAsync(roomId, $"s{s}m{i}", $"line {i} from silo {s}"));
+            }
+
+            return mine;
+        }))).SelectMany(a => a).OrderBy(a => a.Seq).ToList();
+        Assert.Equal(Enumerable.Range(1, 45).Select(i => (long)i), acks.Select(a => a.Seq));
 
         foreach (var log in logs)
         {
             await log.WaitAsync(m => m.Seq == acks[^1].Seq, TimeSpan.FromSeconds(30));
-            Assert.Equal(acks.Select(a => a.Seq), log.Items.Select(m => m.Seq));
+            Assert.Equal(acks.Select(a => (a.Seq, a.MessageId)), log.Items.Select(m => (m.Seq, m.MessageId)));
         }
     }
 
     [Fact]
     public async Task ViewerCountsAndLikesAreExactAcrossSilos()
     {
-        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => cluster.StartSiloAsync()));
+        var silos = await cluster.StartSilosAsync(3);
         await using var clients = new ClusterClients(silos[0]);
         var roomId = "counts-" + Guid.NewGuid().ToString("N")[..8];
         await clients.Rest.CreateRoomAsync(roomId, "Counting", await clients.TokenAsync("host"));

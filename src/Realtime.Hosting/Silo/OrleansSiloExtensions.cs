@@ -54,6 +54,11 @@ public static class OrleansSiloExtensions
                     o.ServiceId = cluster.ServiceId;
                 });
                 silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: false);
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = cluster.ProbeTimeout ?? o.ProbeTimeout;
+                    o.NumMissedProbesLimit = cluster.MissedProbesLimit ?? o.NumMissedProbesLimit;
+                });
             }
             else
             {
