@@ -1,3 +1,5 @@
+using Realtime.Storage.Orleans;
+
 namespace Realtime.Storage.Postgres;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace Realtime.Storage.Postgres;
 /// Keys are <c>text COLLATE "C"</c>: grain ids are compared byte for byte, never by a locale, and the
 /// B-tree compares them faster. State and payloads are <c>text</c>, not <c>jsonb</c>, because storage hands
 /// back exactly the string it was given. Versions and seqs are <c>bigint</c>; times are <c>timestamptz</c>.
+/// Schema versions: 1 grain state and logs; 2 the Orleans ADO.NET grain storage tables
+/// (<see cref="PostgresOrleansSchema"/>); 3 Orleans cluster membership (<see cref="PostgresOrleansClustering"/>).
 /// </remarks>
 public sealed class PostgresDialect : SqlDialect
 {
@@ -91,5 +95,7 @@ public sealed class PostgresDialect : SqlDialect
                 ON grain_log (grain_type, grain_key, dedupe_key) WHERE dedupe_key IS NOT NULL
             """,
         ]),
+        PostgresOrleansSchema.GrainStorage(2),
+        PostgresOrleansClustering.Membership(3),
     ];
 }

@@ -1,6 +1,11 @@
+using Realtime.Storage.Orleans;
+
 namespace Realtime.Storage.Sqlite;
 
 /// <summary>SQLite's schema. Its statements are the shared defaults of <see cref="SqlDialect"/>.</summary>
+/// <remarks>
+/// Versions: 1 grain state and logs; 2 the Orleans ADO.NET grain storage tables (<see cref="SqliteOrleansSchema"/>).
+/// </remarks>
 public sealed class SqliteDialect : SqlDialect
 {
     /// <summary>The one instance; the dialect holds no state.</summary>
@@ -49,5 +54,6 @@ public sealed class SqliteDialect : SqlDialect
                 ON grain_log (grain_type, grain_key, dedupe_key) WHERE dedupe_key IS NOT NULL
             """,
         ]),
+        SqliteOrleansSchema.GrainStorage(2),
     ];
 }

@@ -32,7 +32,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
 
         await Task.WhenAll(Task.Run(() => first.InitializeAsync()), Task.Run(() => second.InitializeAsync()));
 
-        Assert.Equal(1L, await QueryAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal((long)LatestVersion, await QueryAsync("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(1, await first.WriteStateAsync(new StateWrite(new StorageKey("room", "r1"), "{}", 0, [], [])));
         Assert.Equal(1, (await second.ReadStateAsync(new StorageKey("room", "r1")))?.Version);
     }
@@ -44,8 +44,32 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
 
         await Task.WhenAll(storages.Select(storage => Task.Run(() => storage.InitializeAsync())));
 
-        Assert.Equal(1L, await QueryAsync("SELECT COUNT(*) FROM schema_version"));
-        Assert.Equal(1, await QueryAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal((long)LatestVersion, await QueryAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(LatestVersion, await QueryAsync("SELECT MAX(version) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task A_database_at_schema_version_1_gains_the_orleans_tables_and_keeps_its_grain_state()
+    {
+        // A database as the silos before Orleans left it: migration 1 and one grain's state.
+        foreach (var statement in PostgresDialect.Instance.Migrations[0].Statements)
+        {
+            await QueryAsync(statement);
+        }
+
+        await QueryAsync(PostgresDialect.Instance.CreateSchemaVersionTable);
+        await QueryAsync("INSERT INTO schema_version VALUES (1, 'grain state and grain logs', now())");
+        await QueryAsync("INSERT INTO grain_state VALUES ('room', 'r1', '{\"likes\":3}', 4, now())");
+
+        var storage = Create();
+        await storage.InitializeAsync();
+
+        Assert.Equal(3, LatestVersion);
+        Assert.Equal((long)LatestVersion, await QueryAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(0L, await QueryAsync("SELECT COUNT(*) FROM OrleansStorage"));
+        Assert.Equal(0L, await QueryAsync("SELECT COUNT(*) FROM OrleansMembershipTable"));
+        Assert.Equal(13L, await QueryAsync("SELECT COUNT(*) FROM OrleansQuery"));
+        Assert.Equal(4, (await storage.ReadStateAsync(new StorageKey("room", "r1")))?.Version);
     }
 
     [Fact]
@@ -134,6 +158,8 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
         _storages.Add(storage);
         return storage;
     }
+
+    private static int LatestVersion => PostgresDialect.Instance.Migrations[^1].Version;
 
     private Task<object?> QueryAsync(string sql) => PostgresTestServer.QueryAsync(_connectionString, sql);
 

@@ -30,7 +30,20 @@ internal static class PostgresTestServer
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        try
+        {
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+        catch (PostgresException failure) when (failure.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // FORCE may not terminate a session of another role, such as an autovacuum worker that just started on
+            // the database (PostgreSQL 15). Close our own sessions and drop without FORCE: the plain drop stops
+            // autovacuum workers itself and waits a few seconds for other sessions to leave.
+            await ExecuteAsync(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity " +
+                $"WHERE datname = '{name}' AND usename = current_user AND pid <> pg_backend_pid()");
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {name}");
+        }
     }
 
     /// <summary>Runs one query in the database of <paramref name="connectionString"/> and returns its first value.</summary>
