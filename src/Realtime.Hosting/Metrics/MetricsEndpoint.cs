@@ -23,6 +23,7 @@ public static class MetricsEndpoint
 
             histograms.WriteTo(writer);
             orleans.WriteTo(writer);
+            Write(writer, "realtime_grain_activations", "gauge", "Live grain activations on this silo (Orleans' catalog).", orleans.Value("orleans-catalog-activations"));
             WriteTranslation(writer, translation);
             return Results.Text(writer.ToString(), "text/plain; version=0.0.4", Encoding.UTF8);
         });

@@ -50,6 +50,10 @@ public sealed class OrleansMeterCollector : IDisposable
         }
     }
 
+    /// <summary>The last reading of the Orleans instrument <paramref name="instrumentName"/> (as of the last <see cref="WriteTo"/>), 0 when unknown.</summary>
+    public long Value(string instrumentName) =>
+        (long)_readings.Where(r => r.Key.Name == instrumentName).Sum(r => r.Value.Value);
+
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
 

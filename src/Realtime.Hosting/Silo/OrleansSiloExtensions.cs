@@ -45,7 +45,7 @@ public static class OrleansSiloExtensions
             {
                 silo.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = OrleansInvariants.Postgres;
+                    o.Invariant = OrleansStorageNames.PostgresInvariant;
                     o.ConnectionString = storage.ConnectionString;
                 });
                 silo.Configure<ClusterOptions>(o =>
@@ -68,7 +68,7 @@ public static class OrleansSiloExtensions
 
             silo.AddAdoNetGrainStorage(GrainStorageNames.Default, o =>
             {
-                o.Invariant = string.Equals(storage.Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase) ? OrleansInvariants.Postgres : OrleansInvariants.Sqlite;
+                o.Invariant = OrleansStorageNames.InvariantFor(storage.Provider);
                 o.ConnectionString = storage.ConnectionString;
                 o.GrainStorageSerializer = new JsonGrainStateSerializer();
             });
