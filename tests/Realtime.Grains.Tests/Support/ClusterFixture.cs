@@ -12,6 +12,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeClock Clock { get; } = new();
 
+    /// <summary>How many silos each cluster of this fixture starts with.</summary>
+    public short Silos { get; init; } = 1;
+
     public GrainCluster Cluster { get; private set; } = null!;
 
     public string DatabasePath => Path.Combine(_folder, "grains.db");
@@ -26,7 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Another cluster on this fixture's file and service id (the caller disposes it).</summary>
-    public Task<GrainCluster> StartClusterAsync(short silos = 1) => GrainCluster.StartAsync(DatabasePath, _serviceId, Clock, silos);
+    public Task<GrainCluster> StartClusterAsync() => GrainCluster.StartAsync(DatabasePath, _serviceId, Clock, Silos);
 
     /// <summary>Restarts the silos: in order (every activation deactivates) or by killing them.</summary>
     public async Task RestartAsync(bool crash)

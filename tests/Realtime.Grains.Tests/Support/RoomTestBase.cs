@@ -21,9 +21,10 @@ public abstract class RoomTestBase : IAsyncLifetime
     private long _likeBatches;
 
     /// <param name="shared">The class's cluster; null for a cluster of this test's own.</param>
-    protected RoomTestBase(ClusterFixture? shared)
+    /// <param name="silos">How many silos a cluster of the test's own has.</param>
+    protected RoomTestBase(ClusterFixture? shared, short silos = 1)
     {
-        Fixture = shared ?? (_owned = new ClusterFixture());
+        Fixture = shared ?? (_owned = new ClusterFixture { Silos = silos });
     }
 
     protected ClusterFixture Fixture { get; }
