@@ -8,7 +8,9 @@ public sealed class ClusterJoinTests(ClusterFixture cluster, ITestOutputHelper o
     [Fact]
     public async Task AFourthSiloJoinsServesEveryRoomAndHostsAShareOfTheRoomsCreatedAfterItJoined()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var first = await cluster.StartSilosAsync(3);
+        output.WriteLine($"3 silos active after {clock.Elapsed.TotalSeconds:F1} s");
         await using var clients = new ClusterClients(first[0]);
         var host = await clients.TokenAsync("host");
         var before = Enumerable.Range(0, 6).Select(i => $"before-{i}-{Guid.NewGuid():N}"[..24]).ToList();
@@ -19,7 +21,9 @@ public sealed class ClusterJoinTests(ClusterFixture cluster, ITestOutputHelper o
             await sender.SendChatAsync(roomId, "before", "said before the join");
         }
 
+        var joining = System.Diagnostics.Stopwatch.StartNew();
         var joiner = await cluster.StartSiloAsync();
+        output.WriteLine($"the fourth silo was an active member {joining.Elapsed.TotalSeconds:F1} s after it started");
         var joinerPort = ClusterFixture.OrleansPort(joiner);
 
         // Where a grain runs is Orleans' placement decision, and no product API names a grain's silo.
@@ -49,7 +53,7 @@ public sealed class ClusterJoinTests(ClusterFixture cluster, ITestOutputHelper o
             },
             TimeSpan.FromSeconds(60),
             "the joiner hosts none of the rooms created after it joined");
-        output.WriteLine($"{after.Count} rooms created after the join; room grains per silo (Orleans port): "
+        output.WriteLine($"{after.Count} rooms created after the join ({clock.Elapsed.TotalSeconds:F1} s); room grains per silo (Orleans port): "
             + string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}{(c.Key == joinerPort ? " (joiner)" : "")}: {c.Value}")));
 
         // Every room, old and new, is served through the joiner with its whole history.
