@@ -348,7 +348,7 @@ status() {
                          WHEN 4 THEN 'shutting down' WHEN 5 THEN 'stopping' WHEN 6 THEN 'dead'
                          ELSE status::text END AS status,
              iamalivetime AS i_am_alive_at,
-             round(extract(epoch FROM (now() at time zone 'utc') - iamalivetime)::numeric, 1) AS i_am_alive_age_s,
+             round(extract(epoch FROM now() - iamalivetime)::numeric, 1) AS i_am_alive_age_s,
              status = 3 AS live
       FROM orleansmembershiptable
       WHERE deploymentid = '$cluster_id'
