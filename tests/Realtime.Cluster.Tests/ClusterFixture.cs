@@ -113,14 +113,17 @@ public class ClusterFixture : IAsyncLifetime
         }
 
         NpgsqlConnection.ClearAllPools();
-        await using (var admin = new NpgsqlConnection(_adminConnectionString))
+        try
         {
+            await using var admin = new NpgsqlConnection(_adminConnectionString);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
-
-        await StopPostgresAsync();
+        finally
+        {
+            await StopPostgresAsync();
+        }
     }
 
     /// <summary>Starts PostgreSQL; returns a connection string of a login that may create databases.</summary>

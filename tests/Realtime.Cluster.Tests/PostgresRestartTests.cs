@@ -52,32 +52,15 @@ public sealed class PostgresRestartTests(RestartablePostgresClusterFixture clust
 
         await postgres.StopServerAsync();
         var down = Stopwatch.StartNew();
-
-        // While it is down every write is refused, quickly and with "unavailable:" (none hangs, none
-        // is acknowledged: an acknowledgement means the line is durable). Ten chat lines and ten comments.
-        var refusals = new List<RealtimeHubException>();
-        var slowest = TimeSpan.Zero;
-        for (var i = 0; i < 10; i++)
+        try
         {
-            foreach (var write in new Func<Task>[]
-            {
-                () => sender.SendChatAsync(roomId, $"during{i}", $"during {i}"),
-                () => sender.PostCommentAsync(note.NoteId, $"during{i}", $"during {i}"),
-            })
-            {
-                var call = Stopwatch.StartNew();
-                var refused = await Assert.ThrowsAsync<RealtimeHubException>(() => write().WaitAsync(TimeSpan.FromSeconds(30)));
-                slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, call.Elapsed.Ticks));
-                refusals.Add(refused);
-            }
+            await WhileDownAsync();
+        }
+        finally
+        {
+            await postgres.StartServerAsync();
         }
 
-        output.WriteLine($"{refusals.Count} writes refused while PostgreSQL was down, the slowest refusal took {slowest.TotalMilliseconds:F0} ms");
-        // The hub's error is "code: detail"; SignalR puts its own prefix before it (the client strips it into Code and Detail).
-        Assert.All(refusals, e => Assert.True(e.Code == "unavailable" && e.Message.Contains("HubException: unavailable:", StringComparison.Ordinal), e.Message));
-        output.WriteLine("refusals: " + string.Join(" | ", refusals.Select(e => e.Detail).Distinct()));
-
-        await postgres.StartServerAsync();
         var up = Stopwatch.StartNew();
         output.WriteLine($"PostgreSQL was down {down.Elapsed.TotalSeconds:F2} s");
 
@@ -101,5 +84,33 @@ public sealed class PostgresRestartTests(RestartablePostgresClusterFixture clust
         Assert.All(acked, a => Assert.Contains(history.Messages, m => m.Seq == a.Seq && m.MessageId == a.MessageId));
         var thread = await viewer.WatchNoteAsync(note.NoteId, 0);
         Assert.All(comments, id => Assert.Contains(thread.Comments, c => c.CommentId == id));
+
+        async Task WhileDownAsync()
+        {
+            // While it is down every write is refused, quickly and with "unavailable:" (none hangs, none
+            // is acknowledged: an acknowledgement means the line is durable). Ten chat lines and ten comments.
+            var refusals = new List<RealtimeHubException>();
+            var slowest = TimeSpan.Zero;
+            for (var i = 0; i < 10; i++)
+            {
+                foreach (var write in new Func<Task>[]
+                {
+                    () => sender.SendChatAsync(roomId, $"during{i}", $"during {i}"),
+                    () => sender.PostCommentAsync(note.NoteId, $"during{i}", $"during {i}"),
+                })
+                {
+                    var call = Stopwatch.StartNew();
+                    var refused = await Assert.ThrowsAsync<RealtimeHubException>(() => write().WaitAsync(TimeSpan.FromSeconds(30)));
+                    slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, call.Elapsed.Ticks));
+                    refusals.Add(refused);
+                }
+            }
+
+            output.WriteLine($"{refusals.Count} writes refused while PostgreSQL was down, the slowest refusal took {slowest.TotalMilliseconds:F0} ms");
+
+            // The hub's error is "code: detail"; SignalR puts its own prefix before it (the client strips it into Code and Detail).
+            Assert.All(refusals, e => Assert.True(e.Code == "unavailable" && e.Message.Contains("HubException: unavailable:", StringComparison.Ordinal), e.Message));
+            output.WriteLine("refusals: " + string.Join(" | ", refusals.Select(e => e.Detail).Distinct()));
+        }
     }
 }
