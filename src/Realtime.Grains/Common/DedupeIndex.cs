@@ -17,19 +17,16 @@ internal sealed class DedupeIndex<TAnswer>(int capacity = 10_000)
 
     public bool TryGet(string key, out TAnswer answer) => _answers.TryGetValue(key, out answer!);
 
-    /// <summary>
-    /// The answer for <paramref name="key"/>: from memory, or (when the index is incomplete) from
-    /// the log entry storage has under that key; null when the key is new.
-    /// </summary>
-    public async Task<TAnswer?> FindAsync(string key, Func<string, Task<LogRecord?>> findInLog, Func<LogRecord, TAnswer> answerOf)
-    {
-        if (TryGet(key, out var answer))
-        {
-            return answer;
-        }
+    /// <summary>True when a miss for <paramref name="key"/> must be checked against storage (ask it before the turn).</summary>
+    public bool NeedsLookup(string key) => !Complete && !_answers.ContainsKey(key);
 
-        return Complete || await findInLog(key) is not { } record ? default : answerOf(record);
-    }
+    /// <summary>
+    /// The answer for <paramref name="key"/>: from memory (a turn may have added it since storage
+    /// was asked), else from <paramref name="stored"/>, what storage held under the key when asked
+    /// beforehand; null when the key is new.
+    /// </summary>
+    public TAnswer? Resolve(string key, LogRecord? stored, Func<LogRecord, TAnswer> answerOf) =>
+        TryGet(key, out var answer) ? answer : stored is null ? default : answerOf(stored);
 
     public void Remember(string key, TAnswer answer)
     {

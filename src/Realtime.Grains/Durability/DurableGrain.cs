@@ -33,6 +33,10 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     private readonly RelaySet _relays = new();
     private List<LogRecord> _appends = [];
     private List<long> _deletes = [];
+
+    // Committed with the state but not yet in the log store: every state write carries them until they are.
+    private List<LogRecord> _unappliedAppends = [];
+    private List<long> _unappliedDeletes = [];
     private CommitBatch _next = new();
     private Task? _turnCommit;
     private Task _writeLoop = Task.CompletedTask;
@@ -277,8 +281,8 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
 
                 batch = _next;
                 _next = new CommitBatch();
-                appends = _appends;
-                deletes = _deletes;
+                appends = [.. _unappliedAppends, .. _appends];
+                deletes = [.. _unappliedDeletes, .. _deletes];
                 _appends = [];
                 _deletes = [];
                 _store.State.Appends = appends;
@@ -308,27 +312,30 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             }
             catch (Exception e)
             {
-                failedBefore = Retry(batch, appends, deletes, e);
+                failedBefore = Retry(batch, appends.Skip(_unappliedAppends.Count).ToList(), deletes.Skip(_unappliedDeletes.Count).ToList(), e);
                 continue;
             }
 
-            try
-            {
-                await _services.Store.ApplyLogAsync(LogKey, appends, deletes);
-            }
-            catch (Exception e)
-            {
-                // The state holds these changes; the next write carries them again and a new activation applies them.
-                failedBefore = Retry(batch, appends, deletes, e);
-                continue;
-            }
-
+            // Durable now: the state holds the items, and a new activation applies them if this one cannot.
             failedBefore = false;
+            _unappliedAppends = appends;
+            _unappliedDeletes = deletes;
             DurableGrainMetrics.CommitSeconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             DurableGrainMetrics.CommitTurns.Record(batch.Turns);
             OnCommitted(captured);
             _relays.Send(batch.Events);
             batch.Complete();
+            try
+            {
+                await _services.Store.ApplyLogAsync(LogKey, appends, deletes);
+                _unappliedAppends = [];
+                _unappliedDeletes = [];
+            }
+            catch (Exception e)
+            {
+                // The next write carries them again; the log store is asked again then.
+                DurableGrainLog.WriteFailed(_services.Logger, LogKey.ToString(), e);
+            }
         }
     }
 

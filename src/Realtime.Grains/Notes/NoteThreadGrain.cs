@@ -154,11 +154,19 @@ public sealed partial class NoteThreadGrain(
             userId is not null && State.LikedBy.Contains(userId), userId is not null && State.CollectedBy.Contains(userId));
     });
 
-    Task<CommentAck> INoteThreadGrain.PostCommentAsync(PostCommentCommand command, CancellationToken cancellationToken) => RunAsync(async () =>
+    async Task<CommentAck> INoteThreadGrain.PostCommentAsync(PostCommentCommand command, CancellationToken cancellationToken)
+    {
+        var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
+        // Storage and the mentioned users are asked before the turn, so a busy note's turns never wait on them.
+        var stored = _dedupe.NeedsLookup(dedupeKey) ? await FindLogAsync(dedupeKey, cancellationToken) : null;
+        var mentioned = await KnownMentionsAsync(command.Text, cancellationToken);
+        return await RunAsync(() => PostCommentAsync(command, dedupeKey, stored, mentioned, cancellationToken));
+    }
+
+    private async Task<CommentAck> PostCommentAsync(PostCommentCommand command, string dedupeKey, LogRecord? stored, IReadOnlyList<string> mentioned, CancellationToken cancellationToken)
     {
         EnsureExists();
-        var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
-        if (await FindDuplicateAsync(dedupeKey, cancellationToken) is { } duplicate)
+        if (_dedupe.Resolve(dedupeKey, stored, AckOf) is { } duplicate)
         {
             if (duplicate.Seq > _window.Committed)
             {
@@ -180,7 +188,6 @@ public sealed partial class NoteThreadGrain(
                 ?? throw RealtimeException.Invalid($"replyToCommentId {replyTo} is not a comment of note {GrainKey}");
         }
 
-        var mentioned = await KnownMentionsAsync(command.Text, cancellationToken);
         var seq = ++State.LastSeq;
         var comment = new Comment(
             GrainKey, seq, CommentIds.For(seq), command.UserId, command.DisplayName, command.Text,
@@ -201,7 +208,7 @@ public sealed partial class NoteThreadGrain(
         Publish(Topic, HubEvents.Comment, comment);
         Commit();
         return ack;
-    });
+    }
 
     Task<NoteCounters> INoteThreadGrain.LikeNoteAsync(string userId, string displayName, bool liked, CancellationToken cancellationToken) => Run(() =>
     {
@@ -396,12 +403,11 @@ public sealed partial class NoteThreadGrain(
         return Task.CompletedTask;
     }
 
-    private Task<CommentAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken) =>
-        _dedupe.FindAsync(dedupeKey, key => FindLogAsync(key, cancellationToken), record =>
-        {
-            var comment = GrainJson.Deserialize<Comment>(record.Payload);
-            return new CommentAck(comment.CommentId, comment.Seq, true);
-        });
+    private static CommentAck AckOf(LogRecord record)
+    {
+        var comment = GrainJson.Deserialize<Comment>(record.Payload);
+        return new CommentAck(comment.CommentId, comment.Seq, true);
+    }
 
     private async Task<Comment?> FindCommentAsync(string commentId, CancellationToken cancellationToken)
     {

@@ -180,11 +180,18 @@ public sealed class RoomGrain(
         }
     }
 
-    Task<ChatAck> IRoomGrain.SendChatAsync(SendChatCommand command, CancellationToken cancellationToken) => RunAsync(async () =>
+    async Task<ChatAck> IRoomGrain.SendChatAsync(SendChatCommand command, CancellationToken cancellationToken)
+    {
+        var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
+        // Storage is asked before the turn, so that a hot room's turns never wait on a read.
+        var stored = _dedupe.NeedsLookup(dedupeKey) ? await FindLogAsync(dedupeKey, cancellationToken) : null;
+        return await Run(() => SendChat(command, dedupeKey, stored));
+    }
+
+    private ChatAck SendChat(SendChatCommand command, string dedupeKey, LogRecord? stored)
     {
         EnsureExists();
-        var dedupeKey = command.UserId + "\n" + command.ClientMessageId;
-        if (await FindDuplicateAsync(dedupeKey, cancellationToken) is { } duplicate)
+        if (_dedupe.Resolve(dedupeKey, stored, AckOf) is { } duplicate)
         {
             if (duplicate.Seq > _window.Committed)
             {
@@ -234,7 +241,7 @@ public sealed class RoomGrain(
         Publish(Topic, HubEvents.Chat, message);
         Commit();
         return ack;
-    });
+    }
 
     Task IRoomGrain.AddLikesAsync(LikeBatch batch, CancellationToken cancellationToken) => Run(() =>
     {
@@ -336,12 +343,11 @@ public sealed class RoomGrain(
         Commit();
     });
 
-    private Task<ChatAck?> FindDuplicateAsync(string dedupeKey, CancellationToken cancellationToken) =>
-        _dedupe.FindAsync(dedupeKey, key => FindLogAsync(key, cancellationToken), record =>
-        {
-            var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
-            return new ChatAck(message.Seq, message.MessageId, true);
-        });
+    private static ChatAck AckOf(LogRecord record)
+    {
+        var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
+        return new ChatAck(message.Seq, message.MessageId, true);
+    }
 
     private async Task<ChatMessage?> FindMessageAsync(long seq, CancellationToken cancellationToken)
     {
