@@ -196,7 +196,7 @@ internal sealed class CommentsScenario
         {
             c.OnNotification(item => OnNotification(author, item));
             c.OnComment(comment => OnComment(author, comment));
-        }).ConfigureAwait(false);
+        }, _options.AuthorTarget).ConfigureAwait(false);
         if (client is null)
         {
             return;

@@ -52,6 +52,9 @@ internal sealed class LoadGenOptions
     /// <summary>A running silo (<c>http://host:port</c>); null starts one.</summary>
     public Uri? Target { get; init; }
 
+    /// <summary>comments: another silo of the same cluster that the note authors connect to; null: <see cref="Target"/>.</summary>
+    public Uri? AuthorTarget { get; init; }
+
     /// <summary>The pid of the silo at <see cref="Target"/>, for CPU and memory figures.</summary>
     public int? SiloPid { get; init; }
 

@@ -43,6 +43,9 @@ internal static class OptionsParser
           --text-length N           characters per chat line or comment (default 40)
           --connect-parallelism N   connections opened at once while ramping up (default 32)
           --target URL              a running silo (http://127.0.0.1:PORT); default: start one
+          --author-target URL       comments: the note authors connect to this silo of the same
+                                    cluster (commenters stay on --target): notification latency
+                                    across silos
           --silo-pid PID            pid of the --target silo, for CPU and memory figures
           --silo-dll PATH           start this Realtime.Silo.dll instead of the repository's build
                                     (a build of a known commit while the working tree changes)
@@ -116,6 +119,7 @@ internal static class OptionsParser
                 TextLength = Take(values, "text-length", 40, 24, 500),
                 ConnectParallelism = Take(values, "connect-parallelism", 32, 1, 1_000),
                 Target = TakeUri(values, "target"),
+                AuthorTarget = TakeUri(values, "author-target"),
                 SiloPid = values.Remove("silo-pid", out var pid) ? ParseInt("silo-pid", pid, 1, int.MaxValue) : null,
                 SiloEnvironment = TakeEnvironment(values, "silo-env"),
                 SiloDll = values.Remove("silo-dll", out var siloDll) ? Path.GetFullPath(siloDll) : null,

@@ -51,9 +51,9 @@ internal sealed class ScenarioContext
     /// counted as a <c>connect</c> error of the run. <paramref name="subscribe"/> adds the
     /// client's event handlers before it connects, so no event is missed.
     /// </summary>
-    public async Task<RealtimeClient?> ConnectClientAsync(string? accessToken, CancellationToken cancellationToken, Action<RealtimeClient>? subscribe = null)
+    public async Task<RealtimeClient?> ConnectClientAsync(string? accessToken, CancellationToken cancellationToken, Action<RealtimeClient>? subscribe = null, Uri? server = null)
     {
-        var client = CreateClient(accessToken);
+        var client = CreateClient(accessToken, server);
         subscribe?.Invoke(client);
         try
         {
@@ -69,11 +69,11 @@ internal sealed class ScenarioContext
     }
 
     /// <summary>A client over the shared handler that never reconnects: a lost connection is an error of the run.</summary>
-    public RealtimeClient CreateClient(string? accessToken)
+    public RealtimeClient CreateClient(string? accessToken, Uri? server = null)
     {
         var client = new RealtimeClient(new RealtimeConnectionOptions
         {
-            HubUri = _hubUri,
+            HubUri = server is null ? _hubUri : RealtimeConnectionOptions.ForServer(server).HubUri,
             AccessToken = accessToken,
             HttpMessageInvoker = _invoker,
             ReconnectPolicy = null,

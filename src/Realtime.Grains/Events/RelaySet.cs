@@ -85,6 +85,7 @@ internal sealed class RelaySet
             {
                 // One-way: the call returns at once and a dead relay is dropped by Prune, not by waiting.
                 _ = subscriber.Relay.DeliverAsync(new EventBatch(_source, ++subscriber.Sent, wanted));
+                RelayCounters.CountSent();
             }
         }
     }

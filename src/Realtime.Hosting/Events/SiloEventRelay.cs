@@ -23,6 +23,7 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
     /// <inheritdoc />
     public Task DeliverAsync(EventBatch batch)
     {
+        RelayCounters.CountReceived();
         _work.Writer.TryWrite(batch);
         return Task.CompletedTask;
     }

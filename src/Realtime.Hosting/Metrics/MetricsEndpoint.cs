@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Realtime.Grains.Events;
 using Realtime.Hosting.Presence;
 using Realtime.Translation;
 
@@ -21,6 +22,8 @@ public static class MetricsEndpoint
             Write(writer, "realtime_messages_in_total", "counter", "Hub invocations received.", hub.MessagesIn);
             Write(writer, "realtime_deliveries_out_total", "counter", "Events sent to connections.", hub.DeliveriesOut);
 
+            Write(writer, "realtime_relay_batches_sent_total", "counter", "Event batches grains on this silo sent to silo relays (one per batch and subscribed silo).", RelayCounters.Sent);
+            Write(writer, "realtime_relay_batches_received_total", "counter", "Event batches this silo's relay received from grains on any silo.", RelayCounters.Received);
             histograms.WriteTo(writer);
             orleans.WriteTo(writer);
             Write(writer, "realtime_grain_activations", "gauge", "Live grain activations on this silo (Orleans' catalog).", orleans.Value("orleans-catalog-activations"));
