@@ -104,6 +104,8 @@ async function main() {
   await step('the reader comments and sees the comment in the thread', async () => {
     await postComment(pageB, comment);
     await waitForComment(pageB, comment, 'reader');
+    // The line can arrive before its acknowledgement, which is what clears the input: wait for both.
+    await pageB.waitForFunction((sel) => document.querySelector(sel)?.value === '', tid('comment-input'), { timeout: TIMEOUT_MS }).catch(() => {});
     const left = await pageB.inputValue(tid('comment-input'));
     check(left === '', `the comment input should be cleared after sending, has "${left}"`);
   });

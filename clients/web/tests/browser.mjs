@@ -59,6 +59,8 @@ async function main() {
   await step('host sends a chat line and sees it in the chat list', async () => {
     await sendChat(page1, first);
     await waitForChatLine(page1, first, 'host');
+    // The line can arrive before its acknowledgement, which is what clears the input: wait for both.
+    await page1.waitForFunction((sel) => document.querySelector(sel)?.value === '', tid('chat-input'), { timeout: TIMEOUT_MS }).catch(() => {});
     const left = await page1.inputValue(tid('chat-input'));
     check(left === '', `chat input should be cleared after sending, has "${left}"`);
   });

@@ -3,6 +3,7 @@ using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Realtime.Grains.Common;
 using Realtime.Grains.Events;
 using Realtime.Storage;
 
@@ -204,6 +205,15 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     protected Task<IReadOnlyList<LogRecord>> ReadLogTailAsync(int limit, CancellationToken cancellationToken) =>
         _services.Store.ReadLogTailAsync(LogKey, limit, cancellationToken);
 
+    /// <summary>Committed entries of <paramref name="window"/> after <paramref name="sinceSeq"/>, from memory or the log (see <see cref="LogWindow{T}.SinceAsync"/>).</summary>
+    private protected Task<(IReadOnlyList<T> Items, bool Recovered)> SinceAsync<T>(LogWindow<T> window, long? sinceSeq, CancellationToken cancellationToken)
+        where T : class =>
+        window.SinceAsync(
+            sinceSeq,
+            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
+            limit => ReadLogTailAsync(limit, cancellationToken),
+            GrainJson.Deserialize<T>);
+
     /// <summary>Finds a durable log entry by its dedupe key.</summary>
     protected Task<LogRecord?> FindLogAsync(string dedupeKey, CancellationToken cancellationToken) =>
         _services.Store.FindLogByDedupeKeyAsync(LogKey, dedupeKey, cancellationToken);
@@ -323,8 +333,9 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             DurableGrainMetrics.CommitSeconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             DurableGrainMetrics.CommitTurns.Record(batch.Turns);
             OnCommitted(captured);
-            _relays.Send(batch.Events);
+            // Callers first: a sender learns its line is durable before (most likely) seeing it arrive.
             batch.Complete();
+            _relays.Send(batch.Events);
             try
             {
                 await _services.Store.ApplyLogAsync(LogKey, appends, deletes);

@@ -99,11 +99,7 @@ public sealed partial class NoteThreadGrain(
             return [];
         }
 
-        var (comments, _) = await _window.SinceAsync(
-            afterSeq,
-            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
-            limit => ReadLogTailAsync(limit, cancellationToken),
-            GrainJson.Deserialize<Comment>);
+        var (comments, _) = await SinceAsync(_window, afterSeq, cancellationToken);
         return comments.Select(c => new GrainEvent(Topic, HubEvents.Comment, WithLikes(c))).ToList();
     }
 
@@ -142,11 +138,7 @@ public sealed partial class NoteThreadGrain(
             _languages.Report(command.SiloId, command.Languages);
         }
 
-        var (comments, recovered) = await _window.SinceAsync(
-            command.SinceSeq,
-            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
-            limit => ReadLogTailAsync(limit, cancellationToken),
-            GrainJson.Deserialize<Comment>);
+        var (comments, recovered) = await SinceAsync(_window, command.SinceSeq, cancellationToken);
         var userId = command.UserId;
         return new NoteSnapshot(
             GrainKey, State.AuthorId, State.Title, State.Body, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount,

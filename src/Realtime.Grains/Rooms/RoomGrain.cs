@@ -105,11 +105,7 @@ public sealed class RoomGrain(
             return [];
         }
 
-        var (messages, _) = await _window.SinceAsync(
-            afterSeq,
-            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
-            limit => ReadLogTailAsync(limit, cancellationToken),
-            GrainJson.Deserialize<ChatMessage>);
+        var (messages, _) = await SinceAsync(_window, afterSeq, cancellationToken);
         return messages.Select(m => new GrainEvent(Topic, HubEvents.Chat, m)).ToList();
     }
 
@@ -143,11 +139,7 @@ public sealed class RoomGrain(
             throw RealtimeException.Invalid("sinceSeq must not be negative");
         }
 
-        var (messages, recovered) = await _window.SinceAsync(
-            command.SinceSeq,
-            (after, limit) => ReadLogAsync(after, limit, cancellationToken),
-            limit => ReadLogTailAsync(limit, cancellationToken),
-            GrainJson.Deserialize<ChatMessage>);
+        var (messages, recovered) = await SinceAsync(_window, command.SinceSeq, cancellationToken);
         var reader = command.ReaderLanguage;
         return new RoomSnapshot(
             GrainKey, State.Title, State.HostId, Viewers, State.Likes, _window.Committed, State.Epoch, recovered,
