@@ -380,10 +380,7 @@ public sealed class RoomGrain(
         {
             _directoryDirty = false;
             _directoryAt = now;
-            var directory = GrainFactory.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrain.Key);
-            _ = directory.UpsertAsync(Summary(), State.CreatedAt, CancellationToken.None).ContinueWith(
-                t => RoomLog.DirectoryUpdateFailed(logger, GrainKey, t.Exception!.GetBaseException()),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = UpdateDirectoryAsync(Summary());
         }
 
         if (_likesDirty && now - _likesWrittenAt >= LikesPersistInterval)
@@ -394,6 +391,21 @@ public sealed class RoomGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Reports the room to the directory outside the room's turns; a failed report is tried again on a later tick.</summary>
+    private async Task UpdateDirectoryAsync(RoomSummary summary)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrain.Key).UpsertAsync(summary, State.CreatedAt, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Back on the room's scheduler: marking it dirty again is safe here.
+            _directoryDirty = true;
+            RoomLog.DirectoryUpdateFailed(logger, GrainKey, e);
+        }
     }
 
     /// <summary>
