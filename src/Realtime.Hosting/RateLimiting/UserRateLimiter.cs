@@ -1,54 +1,59 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Realtime.Hosting.RateLimiting;
 
-/// <summary>Token buckets per user and kind, refilled continuously.</summary>
-public sealed class UserRateLimiter(IOptions<RateLimitOptions> options)
+/// <summary>
+/// A token bucket per user and kind (System.Threading.RateLimiting's partitioned limiter). A
+/// user's bucket is dropped once it has been full for a while, so memory follows the users who
+/// are active, and no user's budget is ever reset by anybody else's traffic.
+/// </summary>
+public sealed class UserRateLimiter : IDisposable
 {
-    private const int MaxBuckets = 200_000;
-    private readonly ConcurrentDictionary<(string, RateLimitKind), Bucket> _buckets = new();
+    // The partitioned limiter replenishes every bucket on its own 100 ms heartbeat.
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private readonly PartitionedRateLimiter<(string UserId, RateLimitKind Kind)> _limiter;
+
+    public UserRateLimiter(IOptions<RateLimitOptions> options)
+    {
+        var settings = options.Value;
+        _limiter = PartitionedRateLimiter.Create<(string UserId, RateLimitKind Kind), (string, RateLimitKind)>(key =>
+            RateLimitPartition.GetTokenBucketLimiter(key, k => Bucket(k.Item2 switch
+            {
+                RateLimitKind.Chat => (settings.ChatBurst, settings.ChatPerSecond),
+                RateLimitKind.Comment => (settings.CommentBurst, settings.CommentPerSecond),
+                _ => (settings.LikeBurst, settings.LikePerSecond),
+            })));
+    }
 
     /// <summary>Takes one token; false when the user is over the limit.</summary>
     public bool TryAcquire(string userId, RateLimitKind kind)
     {
-        var (burst, perSecond) = kind switch
-        {
-            RateLimitKind.Chat => (options.Value.ChatBurst, options.Value.ChatPerSecond),
-            RateLimitKind.Comment => (options.Value.CommentBurst, options.Value.CommentPerSecond),
-            _ => (options.Value.LikeBurst, options.Value.LikePerSecond),
-        };
-        if (_buckets.Count > MaxBuckets)
-        {
-            // Idle users' buckets are full anyway; dropping them loses nothing.
-            _buckets.Clear();
-        }
-
-        var bucket = _buckets.GetOrAdd((userId, kind), _ => new Bucket(burst));
-        return bucket.TryTake(burst, perSecond);
+        using var lease = _limiter.AttemptAcquire((userId, kind));
+        return lease.IsAcquired;
     }
 
-    private sealed class Bucket(double tokens)
+    /// <inheritdoc />
+    public void Dispose() => _limiter.Dispose();
+
+    /// <summary>
+    /// A bucket holding <c>burst</c> tokens that regains <c>perSecond</c>: a whole token per period
+    /// for slow rates, the tokens of a heartbeat per heartbeat for fast ones.
+    /// </summary>
+    private static TokenBucketRateLimiterOptions Bucket((double Burst, double PerSecond) limit)
     {
-        private double _tokens = tokens;
-        private long _at = Stopwatch.GetTimestamp();
-
-        public bool TryTake(double burst, double perSecond)
+        var perSecond = Math.Max(limit.PerSecond, 0.001);
+        var perTick = perSecond * Tick.TotalSeconds;
+        var (period, tokens) = perTick >= 1
+            ? (Tick, (int)Math.Min(int.MaxValue, Math.Round(perTick)))
+            : (TimeSpan.FromSeconds(Math.Max(Tick.TotalSeconds, 1 / perSecond)), 1);
+        return new TokenBucketRateLimiterOptions
         {
-            lock (this)
-            {
-                var now = Stopwatch.GetTimestamp();
-                _tokens = Math.Min(burst, _tokens + Stopwatch.GetElapsedTime(_at, now).TotalSeconds * perSecond);
-                _at = now;
-                if (_tokens < 1)
-                {
-                    return false;
-                }
-
-                _tokens -= 1;
-                return true;
-            }
-        }
+            TokenLimit = (int)Math.Clamp(Math.Floor(limit.Burst), 1, int.MaxValue),
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        };
     }
 }
