@@ -29,10 +29,10 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
     }
 
     /// <summary>A (re)subscription answered: the topic's grain has committed items up to <paramref name="committedSeq"/>.</summary>
-    internal void Subscribed(string topic, long committedSeq) => _work.Writer.TryWrite(new Subscription(topic, committedSeq));
+    public void Subscribed(string topic, long committedSeq) => _work.Writer.TryWrite(new Subscription(topic, committedSeq));
 
     /// <summary>The silo no longer watches <paramref name="topic"/>.</summary>
-    internal void Unsubscribed(string topic) => _work.Writer.TryWrite(new Unsubscription(topic));
+    public void Unsubscribed(string topic) => _work.Writer.TryWrite(new Unsubscription(topic));
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
