@@ -77,7 +77,7 @@ public sealed class GrainCluster : IAsyncDisposable
                     GrainStorageNames.Default,
                     (sp, _) => new FaultyGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(SqlStorageName), faults));
                 silo.Services.AddRealtimeGrains();
-                silo.Services.AddSingleton<IRealtimeStore>(store);
+                silo.Services.AddSingleton<IRealtimeStore>(new FaultyLogStore(store, faults));
                 silo.Services.Replace(ServiceDescriptor.Singleton(clock));
             });
             var cluster = builder.Build();

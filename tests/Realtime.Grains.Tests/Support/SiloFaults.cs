@@ -1,14 +1,16 @@
 namespace Realtime.Grains.Tests.Support;
 
 /// <summary>
-/// Faults a test switches on for the grain storage of a cluster's silos: an outage of one kind of
-/// state's writes (inboxes that cannot commit), and the silos being killed (SIGKILL: from then on
-/// nothing they do reaches the database, even work their shutdown still runs).
+/// Faults a test switches on for the storage of a cluster's silos: an outage of one kind of
+/// state's writes (inboxes that cannot commit), an outage of the log store's writes (a commit's
+/// state is stored, its items are not yet in the log), and the silos being killed (SIGKILL: from
+/// then on nothing they do reaches the database, even work their shutdown still runs).
 /// </summary>
 public sealed class SiloFaults
 {
     private readonly Lock _gate = new();
     private volatile bool _killed;
+    private volatile bool _logRefused;
     private string? _refusedState;
     private TaskCompletionSource _refused = NewSignal();
 
@@ -37,7 +39,19 @@ public sealed class SiloFaults
         }
     }
 
+    /// <summary>While true, the log store takes no write (the grain state still does).</summary>
+    public void RefuseLogWrites(bool refused) => _logRefused = refused;
+
     public void BeforeRead() => ThrowIfKilled();
+
+    public void BeforeLogWrite()
+    {
+        ThrowIfKilled();
+        if (_logRefused)
+        {
+            throw new IOException("simulated outage: the log store cannot be written");
+        }
+    }
 
     public void BeforeWrite(string stateName)
     {
