@@ -55,12 +55,15 @@ internal sealed class LogWindow<T>(Func<T, long> seqOf, int capacity = Limits.Re
     /// <summary>
     /// Committed entries after <paramref name="sinceSeq"/> (at most <see cref="Limits.ResumeMax"/>),
     /// reading the log when the window does not reach back; <c>Recovered</c> is false when that
-    /// cannot be done exactly.
+    /// cannot be done exactly (then the window's latest entries are returned).
     /// </summary>
+    /// <remarks>
+    /// The log may not hold the newest committed entries yet (a commit is durable with the grain's
+    /// state and reaches the log after it): those are taken from the window, which always has them.
+    /// </remarks>
     public async Task<(IReadOnlyList<T> Items, bool Recovered)> SinceAsync(
         long? sinceSeq,
         Func<long, int, Task<IReadOnlyList<LogRecord>>> readAfter,
-        Func<int, Task<IReadOnlyList<LogRecord>>> readTail,
         Func<string, T> parse)
     {
         if (sinceSeq is null)
@@ -81,13 +84,10 @@ internal sealed class LogWindow<T>(Func<T, long> seqOf, int capacity = Limits.Re
         }
 
         var records = await readAfter(since, Limits.ResumeMax + 1);
-        if (records.Count <= Limits.ResumeMax)
-        {
-            return (records.Select(r => parse(r.Payload)).ToList(), true);
-        }
-
-        var tail = await readTail(Limits.ResumeMax);
-        return (tail.Select(r => parse(r.Payload)).ToList(), false);
+        var items = records.Select(r => parse(r.Payload)).ToList();
+        var last = items.Count > 0 ? seqOf(items[^1]) : since;
+        items.AddRange(Durable().Where(i => seqOf(i) > last));
+        return items.Count <= Limits.ResumeMax ? (items, true) : (Latest(Limits.ResumeMax), false);
     }
 
     private IEnumerable<T> Durable() => _items.Where(i => seqOf(i) <= Committed);

@@ -10,9 +10,6 @@ internal sealed class CommitBatch
     /// <summary>True once a turn asked for this write.</summary>
     public bool Requested { get; set; }
 
-    /// <summary>How many turns wait for this write.</summary>
-    public int Turns { get; set; }
-
     public List<GrainEvent> Events { get; } = [];
 
     public Task Completion => _done.Task;

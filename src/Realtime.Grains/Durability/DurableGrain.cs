@@ -32,6 +32,10 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     private readonly DurableGrainServices _services;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RelaySet _relays = new();
+
+    // The state turns change. A write stores a copy taken under the gate, because Orleans' storage
+    // serialises after its first await, when later turns may already be changing this one.
+    private TState _state = new();
     private List<LogRecord> _appends = [];
     private List<long> _deletes = [];
 
@@ -43,6 +47,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     private Task _writeLoop = Task.CompletedTask;
     private bool _writing;
     private bool _stale;
+    private bool _deactivating;
     private long _prunedAt;
 
     protected DurableGrain(IPersistentState<DurableState<TState>> store, DurableGrainServices services)
@@ -55,7 +60,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     protected string GrainKey => this.GetPrimaryKeyString();
 
     /// <summary>The grain's state; mutate it in a turn, then call <see cref="Commit"/>.</summary>
-    protected TState State => _store.State.Value;
+    protected TState State => _state;
 
     /// <summary>True when state was ever written.</summary>
     protected bool StateExists => _store.RecordExists;
@@ -69,6 +74,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stored = _store.State;
+        _state = stored.Value;
         if (stored.Appends.Count > 0 || stored.Deletes.Count > 0)
         {
             // The last write's changes may not have reached the log before the previous activation ended.
@@ -81,13 +87,21 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_stale)
+        try
         {
-            await RunAsync(() => OnDeactivatingAsync(cancellationToken));
+            if (!_stale)
+            {
+                await RunAsync(() => OnDeactivatingAsync(cancellationToken));
+            }
         }
+        finally
+        {
+            // A write that fails now is not retried: the activation is ending, and its callers were told.
+            _deactivating = true;
 
-        // The activation ends only once nothing of it is still being written.
-        await _writeLoop;
+            // The activation ends only once nothing of it is still being written.
+            await _writeLoop;
+        }
     }
 
     /// <summary>Runs once state is loaded and the log is whole, before the first call.</summary>
@@ -181,8 +195,13 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     /// </summary>
     protected void Commit()
     {
+        if (_stale)
+        {
+            // A turn that awaited something while the activation learned it is stale commits nothing.
+            throw new StaleActivationException();
+        }
+
         _next.Requested = true;
-        _next.Turns++;
         _turnCommit = _next.Completion;
         if (!_writing)
         {
@@ -211,7 +230,6 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
         window.SinceAsync(
             sinceSeq,
             (after, limit) => ReadLogAsync(after, limit, cancellationToken),
-            limit => ReadLogTailAsync(limit, cancellationToken),
             GrainJson.Deserialize<T>);
 
     /// <summary>Finds a durable log entry by its dedupe key.</summary>
@@ -279,7 +297,15 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             await _gate.WaitAsync();
             try
             {
-                if (_stale || !_next.Requested)
+                if (_stale)
+                {
+                    // Nothing a stale activation holds was committed: none of it may be announced.
+                    _writing = false;
+                    _next.Events.Clear();
+                    return;
+                }
+
+                if (!_next.Requested)
                 {
                     // Nothing more to write: events published during the last write leave now.
                     _writing = false;
@@ -295,8 +321,7 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
                 deletes = [.. _unappliedDeletes, .. _deletes];
                 _appends = [];
                 _deletes = [];
-                _store.State.Appends = appends;
-                _store.State.Deletes = deletes;
+                _store.State = new DurableState<TState> { Value = Snapshot(_state), Appends = appends, Deletes = deletes };
                 captured = CaptureCommit();
                 write = _store.WriteStateAsync();
             }
@@ -315,7 +340,10 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
                 DurableGrainLog.StaleActivation(_services.Logger, LogKey.ToString(), e);
                 var stale = new StaleActivationException();
                 batch.Fail(stale);
-                _next.Fail(stale);
+                if (_next.Requested)
+                {
+                    _next.Fail(stale);
+                }
                 _writing = false;
                 DeactivateOnIdle();
                 return;
@@ -323,6 +351,12 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             catch (Exception e)
             {
                 failedBefore = Retry(batch, appends.Skip(_unappliedAppends.Count).ToList(), deletes.Skip(_unappliedDeletes.Count).ToList(), e);
+                if (_deactivating)
+                {
+                    _writing = false;
+                    return;
+                }
+
                 continue;
             }
 
@@ -331,7 +365,6 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             _unappliedAppends = appends;
             _unappliedDeletes = deletes;
             DurableGrainMetrics.CommitSeconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-            DurableGrainMetrics.CommitTurns.Record(batch.Turns);
             OnCommitted(captured);
             // Callers first: a sender learns its line is durable before (most likely) seeing it arrive.
             batch.Complete();
@@ -349,6 +382,10 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
             }
         }
     }
+
+    /// <summary>A copy of the state as it is now, for the write to serialise at its leisure.</summary>
+    private static TState Snapshot(TState state) =>
+        System.Text.Json.JsonSerializer.Deserialize<TState>(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, GrainJson.Options), GrainJson.Options)!;
 
     /// <summary>Fails a batch's callers and queues its changes and events for the next write, which runs after a pause.</summary>
     private bool Retry(CommitBatch batch, List<LogRecord> appends, List<long> deletes, Exception failure)

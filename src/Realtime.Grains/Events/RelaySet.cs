@@ -15,9 +15,6 @@ internal sealed class RelaySet
     private readonly Dictionary<SiloAddress, Subscriber> _subscribers = [];
     private readonly string _source = Guid.NewGuid().ToString("N");
 
-    /// <summary>True when no silo watches anything of this grain.</summary>
-    public bool IsEmpty => _subscribers.Count == 0;
-
     public void Subscribe(string topic, SiloAddress silo, IEventRelay relay)
     {
         if (!_subscribers.TryGetValue(silo, out var subscriber))

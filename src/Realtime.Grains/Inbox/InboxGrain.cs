@@ -64,13 +64,18 @@ public sealed class InboxGrain(
             return [];
         }
 
-        var items = _window.Covers(afterSeq + 1)
-            ? _window.Latest(int.MaxValue).Where(i => i.Seq > afterSeq).ToList()
-            : Parse(await ReadLogAsync(afterSeq, Contracts.Validation.Limits.ResumeMax, cancellationToken));
-        return items.Where(i => i.Seq <= _window.Committed).Select(i => new GrainEvent(Topic, HubEvents.Notification, i)).ToList();
+        var (items, _) = await SinceAsync(_window, afterSeq, cancellationToken);
+        return items.Select(i => new GrainEvent(Topic, HubEvents.Notification, i)).ToList();
     }
 
-    Task IInboxGrain.DeliverAsync(InboxDelivery delivery, CancellationToken cancellationToken) => RunAsync(async () =>
+    async Task IInboxGrain.DeliverAsync(InboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        // Storage is asked before the turn, so that a busy inbox's turns never wait on a read.
+        var stored = _delivered.NeedsLookup(delivery.Key) ? await FindLogAsync(delivery.Key, cancellationToken) : null;
+        await Run(() => Deliver(delivery, stored));
+    }
+
+    private void Deliver(InboxDelivery delivery, LogRecord? stored)
     {
         if (_delivered.TryGet(delivery.Key, out var seen))
         {
@@ -82,7 +87,7 @@ public sealed class InboxGrain(
             return;
         }
 
-        if (!_delivered.Complete && await FindLogAsync(delivery.Key, cancellationToken) is not null)
+        if (stored is not null)
         {
             return;
         }
@@ -116,7 +121,7 @@ public sealed class InboxGrain(
         State.Unread++;
         Append(delivery.Key, delivery.Kind, delivery, InboxPreview.For(delivery.Kind, delivery.ActorName, delivery.Text), now);
         Commit();
-    });
+    }
 
     Task<InboxPage> IInboxGrain.GetAsync(long? sinceSeq, int limit, CancellationToken cancellationToken) => RunAsync(async () =>
     {
