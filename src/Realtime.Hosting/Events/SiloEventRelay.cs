@@ -28,10 +28,17 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
         return Task.CompletedTask;
     }
 
-    /// <summary>A (re)subscription answered: the topic's grain has committed items up to <paramref name="committedSeq"/>.</summary>
-    public void Subscribed(string topic, long committedSeq) => _work.Writer.TryWrite(new Subscription(topic, committedSeq));
+    /// <summary>
+    /// A subscription answered: the topic's grain has committed items up to <paramref name="committedSeq"/>.
+    /// A first subscription sets where the topic stands (its watchers take a snapshot); a
+    /// <paramref name="renewal"/> that finds the grain ahead of what this silo saw fills the gap.
+    /// </summary>
+    public void Subscribed(string topic, long committedSeq, bool renewal) => _work.Writer.TryWrite(new Subscription(topic, committedSeq, renewal));
 
-    /// <summary>The silo no longer watches <paramref name="topic"/>.</summary>
+    /// <summary>The silo starts watching <paramref name="topic"/>: its batches are passed on from now (call before subscribing with the grain).</summary>
+    public void Subscribing(string topic) => _work.Writer.TryWrite(new Watch(topic));
+
+    /// <summary>The silo no longer watches <paramref name="topic"/>: late batches of it are dropped.</summary>
     public void Unsubscribed(string topic) => _work.Writer.TryWrite(new Unsubscription(topic));
 
     /// <inheritdoc />
@@ -46,7 +53,7 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
                     case EventBatch batch:
                         await PassOnAsync(batch.Events, stoppingToken).ConfigureAwait(false);
                         break;
-                    case Subscription s when _sequencer.TryGetLast(s.Topic, out var last):
+                    case Subscription { Renewal: true } s when _sequencer.TryGetLast(s.Topic, out var last):
                         if (s.CommittedSeq > last)
                         {
                             await FillAsync(s.Topic, last, long.MaxValue, stoppingToken).ConfigureAwait(false);
@@ -54,7 +61,11 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
 
                         break;
                     case Subscription s:
-                        _sequencer.Baseline(s.Topic, s.CommittedSeq);
+                        // Batches that came before the answer may already stand further on.
+                        _sequencer.Advance(s.Topic, s.CommittedSeq);
+                        break;
+                    case Watch w:
+                        _sequencer.Watch(w.Topic);
                         break;
                     case Unsubscription u:
                         _sequencer.Forget(u.Topic);
@@ -72,6 +83,12 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
         List<GrainEvent>? ready = null;
         foreach (var e in events)
         {
+            if (!_sequencer.Watches(e.Topic))
+            {
+                // Sent before the grain learned this silo left the topic: nobody here reads it.
+                continue;
+            }
+
             if (TopicSequencer.SeqOf(e) is not { } seq)
             {
                 (ready ??= []).Add(e);
@@ -135,7 +152,9 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
         ready = null;
     }
 
-    private sealed record Subscription(string Topic, long CommittedSeq);
+    private sealed record Subscription(string Topic, long CommittedSeq, bool Renewal);
+
+    private sealed record Watch(string Topic);
 
     private sealed record Unsubscription(string Topic);
 }

@@ -69,10 +69,9 @@ public sealed partial class LiveHub
     private async Task WatchTopicAsync(string topic, CancellationToken cancellationToken)
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, topic, cancellationToken);
-        if (presence.Add(topic, Context.ConnectionId).First)
-        {
-            await bus.SubscribeAsync(topic, cancellationToken);
-        }
+        presence.Add(topic, Context.ConnectionId);
+        // Every watcher waits until the silo receives the topic, not only the first one.
+        await bus.SubscribeAsync(topic, cancellationToken);
     }
 
     /// <summary>Adds the connection to the readers of <paramref name="language"/> of a room or note.</summary>

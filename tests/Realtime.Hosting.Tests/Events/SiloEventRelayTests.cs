@@ -17,7 +17,8 @@ public sealed class SiloEventRelayTests(RoomCluster room) : IClassFixture<RoomCl
         var (relay, sink) = await StartAsync();
         var topic = Topics.Room(room.RoomId);
 
-        relay.Subscribed(topic, 0);
+        relay.Subscribing(topic);
+        relay.Subscribed(topic, 0, renewal: false);
         await relay.DeliverAsync(new EventBatch("a", 1, [room.Chat(1), room.Chat(2)]));
         await relay.DeliverAsync(new EventBatch("a", 2, [room.Chat(5)]));
 
@@ -33,7 +34,8 @@ public sealed class SiloEventRelayTests(RoomCluster room) : IClassFixture<RoomCl
         var (relay, sink) = await StartAsync();
         var topic = Topics.Room(room.RoomId);
 
-        relay.Subscribed(topic, 0);
+        relay.Subscribing(topic);
+        relay.Subscribed(topic, 0, renewal: false);
         await relay.DeliverAsync(new EventBatch("a", 1, [room.Chat(1), room.Chat(2)]));
         await relay.DeliverAsync(new EventBatch("b", 1, [room.Chat(2), room.Chat(3)]));
 
@@ -48,10 +50,11 @@ public sealed class SiloEventRelayTests(RoomCluster room) : IClassFixture<RoomCl
         var (relay, sink) = await StartAsync();
         var topic = Topics.Room(room.RoomId);
 
-        relay.Subscribed(topic, 0);
+        relay.Subscribing(topic);
+        relay.Subscribed(topic, 0, renewal: false);
         await relay.DeliverAsync(new EventBatch("a", 1, [room.Chat(1), room.Chat(2)]));
         // The room moved and published 3..6 while this silo was not subscribed; the renewal says so.
-        relay.Subscribed(topic, room.Lines);
+        relay.Subscribed(topic, room.Lines, renewal: true);
 
         var lines = await sink.ChatAsync(room.Lines, Timeout);
         Assert.Equal(Enumerable.Range(1, room.Lines).Select(i => (long)i), lines.Select(l => l.Seq));
@@ -65,11 +68,34 @@ public sealed class SiloEventRelayTests(RoomCluster room) : IClassFixture<RoomCl
         var (relay, sink) = await StartAsync();
         var topic = Topics.Room(room.RoomId);
 
-        relay.Subscribed(topic, room.Lines);
+        relay.Subscribing(topic);
+        relay.Subscribed(topic, room.Lines, renewal: false);
         await relay.DeliverAsync(new EventBatch("a", 1, [room.Chat(room.Lines + 1, "next")]));
 
         var lines = await sink.ChatAsync(1, Timeout);
         Assert.Equal([(room.Lines + 1L, "next")], lines);
+        await relay.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Subscribing_again_after_leaving_a_topic_does_not_fetch_what_the_viewers_snapshot_holds()
+    {
+        var (relay, sink) = await StartAsync();
+        var topic = Topics.Room(room.RoomId);
+        relay.Subscribing(topic);
+        relay.Subscribed(topic, 0, renewal: false);
+        await relay.DeliverAsync(new EventBatch("a", 1, [room.Chat(1), room.Chat(2)]));
+        await sink.ChatAsync(2, Timeout);
+
+        relay.Unsubscribed(topic);
+        // A batch sent before the room dropped the subscription arrives after it.
+        await relay.DeliverAsync(new EventBatch("a", 2, [room.Chat(2)]));
+        relay.Subscribing(topic);
+        relay.Subscribed(topic, room.Lines, renewal: false);
+        await relay.DeliverAsync(new EventBatch("b", 1, [room.Chat(room.Lines + 1, "next")]));
+
+        var lines = await sink.ChatAsync(3, Timeout);
+        Assert.Equal([1L, 2, room.Lines + 1], lines.Select(l => l.Seq));
         await relay.StopAsync(CancellationToken.None);
     }
 
