@@ -1,3 +1,8 @@
+using Realtime.Grains.Events;
+using Realtime.Grains.Inbox;
+using Realtime.Grains.Notes;
+using Realtime.Grains.Rooms;
+
 namespace Realtime.Grains.Common;
 
 /// <summary>The one place that names event topics, so publishers and subscribers agree.</summary>
@@ -24,4 +29,13 @@ public static class Topics
 
     /// <summary>A user's own events (inbox), delivered to every connection of that user.</summary>
     public static string User(string userId) => "user/" + userId;
+
+    /// <summary>The grain that publishes <paramref name="topic"/>: a room (and its language topics), a note, a user's inbox.</summary>
+    public static IEventSourceGrain SourceOf(IGrainFactory grains, string topic) => topic.Split('/', 3) switch
+    {
+        ["room", { Length: > 0 } roomId, ..] => grains.GetGrain<IRoomGrain>(roomId),
+        ["note", { Length: > 0 } noteId, ..] => grains.GetGrain<INoteThreadGrain>(noteId),
+        ["user", { Length: > 0 } userId] => grains.GetGrain<IInboxGrain>(userId),
+        _ => throw new ArgumentException($"'{topic}' names no grain.", nameof(topic)),
+    };
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Realtime.Grains.Common;
 using Realtime.Grains.Events;
 
 namespace Realtime.Hosting.Events;
@@ -122,7 +123,7 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
     {
         try
         {
-            var items = await TopicSources.Of(grains, topic).ReadItemsAsync(topic, last, cancellationToken).ConfigureAwait(false);
+            var items = await Topics.SourceOf(grains, topic).ReadItemsAsync(topic, last, cancellationToken).ConfigureAwait(false);
             var missing = items.Where(i => TopicSequencer.SeqOf(i) is { } s && s > last && s < before).ToList();
             foreach (var item in missing)
             {

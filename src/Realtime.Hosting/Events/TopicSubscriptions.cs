@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Realtime.Grains.Common;
 using Realtime.Grains.Events;
 
 namespace Realtime.Hosting.Events;
@@ -139,7 +140,7 @@ public sealed class TopicSubscriptions(
     {
         try
         {
-            var committed = await TopicSources.Of(grains, topic)
+            var committed = await Topics.SourceOf(grains, topic)
                 .SubscribeAsync(topic, localSilo.SiloAddress, Reference(), cancellationToken).ConfigureAwait(false);
             bool wanted;
             lock (_gate)
@@ -161,7 +162,7 @@ public sealed class TopicSubscriptions(
     private async Task SubscribeFirstAsync(string topic, IEventRelay relayReference)
     {
         relay.Subscribing(topic);
-        var committed = await TopicSources.Of(grains, topic)
+        var committed = await Topics.SourceOf(grains, topic)
             .SubscribeAsync(topic, localSilo.SiloAddress, relayReference, CancellationToken.None).ConfigureAwait(false);
         relay.Subscribed(topic, committed, renewal: false);
     }
@@ -171,7 +172,7 @@ public sealed class TopicSubscriptions(
         relay.Unsubscribed(topic);
         try
         {
-            await TopicSources.Of(grains, topic).UnsubscribeAsync(topic, localSilo.SiloAddress, CancellationToken.None).ConfigureAwait(false);
+            await Topics.SourceOf(grains, topic).UnsubscribeAsync(topic, localSilo.SiloAddress, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {

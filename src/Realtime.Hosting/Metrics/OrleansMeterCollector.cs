@@ -14,6 +14,7 @@ public sealed class OrleansMeterCollector : IDisposable
     private const string MeterName = "Microsoft.Orleans";
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, Reading> _readings = new();
+    private readonly Lock _scrape = new();
 
     public OrleansMeterCollector()
     {
@@ -21,18 +22,29 @@ public sealed class OrleansMeterCollector : IDisposable
         {
             if (instrument.Meter.Name == MeterName && instrument is not Histogram<double> and not Histogram<long>)
             {
-                _readings[instrument] = new Reading(IsSum(instrument));
-                listener.EnableMeasurementEvents(instrument);
+                var reading = new Reading(IsSum(instrument));
+                _readings[instrument] = reading;
+                // The reading rides along as the measurement's state: no lookup per measurement.
+                listener.EnableMeasurementEvents(instrument, reading);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Record(instrument, value));
-        _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => Record(instrument, value));
-        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Record(instrument, value));
+        _listener.SetMeasurementEventCallback<long>((_, value, _, state) => ((Reading)state!).Add(value));
+        _listener.SetMeasurementEventCallback<int>((_, value, _, state) => ((Reading)state!).Add(value));
+        _listener.SetMeasurementEventCallback<double>((_, value, _, state) => ((Reading)state!).Add(value));
         _listener.Start();
     }
 
     /// <summary>Takes the observable instruments' current values, then writes every reading.</summary>
     public void WriteTo(TextWriter writer)
+    {
+        // Two scrapes at once would both reset the observable readings and add their observations twice.
+        lock (_scrape)
+        {
+            WriteLocked(writer);
+        }
+    }
+
+    private void WriteLocked(TextWriter writer)
     {
         foreach (var reading in _readings.Values.Where(r => !r.IsSum))
         {
@@ -44,7 +56,7 @@ public sealed class OrleansMeterCollector : IDisposable
         {
             var name = "orleans_" + new string(instrument.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray())
                 .Replace("orleans_", "", StringComparison.Ordinal);
-            var type = reading.IsSum && instrument is Counter<long> or Counter<int> or Counter<double> or ObservableCounter<long> or ObservableCounter<int> or ObservableCounter<double>
+            var type = instrument is Counter<long> or Counter<int> or Counter<double> or ObservableCounter<long> or ObservableCounter<int> or ObservableCounter<double>
                 ? "counter" : "gauge";
             writer.Write($"# HELP {name} {instrument.Description ?? instrument.Name}\n# TYPE {name} {type}\n{name} {reading.Value.ToString(CultureInfo.InvariantCulture)}\n");
         }
@@ -61,13 +73,6 @@ public sealed class OrleansMeterCollector : IDisposable
     private static bool IsSum(Instrument instrument) =>
         instrument is Counter<long> or Counter<int> or Counter<double> or UpDownCounter<long> or UpDownCounter<int> or UpDownCounter<double>;
 
-    private void Record(Instrument instrument, double value)
-    {
-        if (_readings.TryGetValue(instrument, out var reading))
-        {
-            reading.Add(value);
-        }
-    }
 
     private sealed class Reading(bool isSum)
     {

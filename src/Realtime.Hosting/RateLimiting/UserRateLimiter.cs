@@ -37,16 +37,12 @@ public sealed class UserRateLimiter : IDisposable
     public void Dispose() => _limiter.Dispose();
 
     /// <summary>
-    /// A bucket holding <c>burst</c> tokens that regains <c>perSecond</c>: a whole token per period
-    /// for slow rates, the tokens of a heartbeat per heartbeat for fast ones.
+    /// A bucket holding <c>burst</c> tokens that regains <c>perSecond</c>.
     /// </summary>
     private static TokenBucketRateLimiterOptions Bucket((double Burst, double PerSecond) limit)
     {
         var perSecond = Math.Max(limit.PerSecond, 0.001);
-        var perTick = perSecond * Tick.TotalSeconds;
-        var (period, tokens) = perTick >= 1
-            ? (Tick, (int)Math.Min(int.MaxValue, Math.Round(perTick)))
-            : (TimeSpan.FromSeconds(Math.Max(Tick.TotalSeconds, 1 / perSecond)), 1);
+        var (period, tokens) = Replenishment(perSecond);
         return new TokenBucketRateLimiterOptions
         {
             TokenLimit = (int)Math.Clamp(Math.Floor(limit.Burst), 1, int.MaxValue),
@@ -55,5 +51,30 @@ public sealed class UserRateLimiter : IDisposable
             QueueLimit = 0,
             AutoReplenishment = false,
         };
+    }
+
+    /// <summary>
+    /// Whole tokens per period, with the period a whole number of heartbeats (a bucket is topped up
+    /// only on a heartbeat): the shortest such period that gives the rate exactly, else one second.
+    /// Rates under one a second get one token per 1/rate seconds.
+    /// </summary>
+    private static (TimeSpan Period, int Tokens) Replenishment(double perSecond)
+    {
+        if (perSecond < 1)
+        {
+            return (TimeSpan.FromSeconds(1 / perSecond), 1);
+        }
+
+        var beatsPerSecond = (int)Math.Round(1 / Tick.TotalSeconds);
+        for (var beats = 1; beats <= beatsPerSecond; beats++)
+        {
+            var tokens = perSecond * beats / beatsPerSecond;
+            if (tokens >= 1 && Math.Abs(tokens - Math.Round(tokens)) < 1e-9)
+            {
+                return (Tick * beats, (int)Math.Min(int.MaxValue, Math.Round(tokens)));
+            }
+        }
+
+        return (TimeSpan.FromSeconds(1), (int)Math.Min(int.MaxValue, Math.Round(perSecond)));
     }
 }

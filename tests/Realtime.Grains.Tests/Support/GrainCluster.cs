@@ -92,13 +92,7 @@ public sealed class GrainCluster : IAsyncDisposable
     }
 
     /// <summary>The grain that publishes <paramref name="topic"/>.</summary>
-    public IEventSourceGrain SourceOf(string topic) => topic.Split('/') switch
-    {
-        ["room", var roomId, ..] => Grains.GetGrain<IRoomGrain>(roomId),
-        ["note", var noteId, ..] => Grains.GetGrain<INoteThreadGrain>(noteId),
-        ["user", var userId] => Grains.GetGrain<IInboxGrain>(userId),
-        _ => throw new ArgumentException($"no grain publishes {topic}", nameof(topic)),
-    };
+    public IEventSourceGrain SourceOf(string topic) => Topics.SourceOf(Grains, topic);
 
     /// <summary>Makes the test's relay receive <paramref name="topic"/>'s events, as a silo with watchers of it would.</summary>
     public Task SubscribeAsync(string topic) =>
