@@ -63,6 +63,25 @@ public sealed class ClusterClients : IAsyncDisposable
     /// gathers these from every silo about once a second, so a fresh activation shows up within a
     /// second or two: poll with a deadline.
     /// </summary>
+    /// <summary>
+    /// <see cref="ActivationsPerSiloAsync"/> once the dashboard counts at least <paramref name="expected"/>
+    /// activations of the class (its figures lag a second), or what it counts after 5 s.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, int>> SettledActivationsPerSiloAsync(SiloProcess via, string grainClass, int expected)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var counts = await ActivationsPerSiloAsync(via, grainClass);
+            if (counts.Values.Sum() >= expected || deadline.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                return counts;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     public async Task<IReadOnlyDictionary<int, int>> ActivationsPerSiloAsync(SiloProcess via, string grainClass)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(via.BaseUri, "/dashboard/DashboardCounters"));

@@ -48,7 +48,7 @@ public sealed class ClusterJoinTests(ClusterFixture cluster, ITestOutputHelper o
                     after.Add(roomId);
                 }
 
-                counts = await SettledRoomCountsAsync(clients, joiner, before.Count + after.Count);
+                counts = await clients.SettledActivationsPerSiloAsync(joiner, "RoomGrain", before.Count + after.Count);
                 return counts.GetValueOrDefault(joinerPort) > 0;
             },
             TimeSpan.FromSeconds(60),
@@ -70,22 +70,6 @@ public sealed class ClusterJoinTests(ClusterFixture cluster, ITestOutputHelper o
         {
             var snapshot = await viewer.JoinRoomAsync(roomId, 0);
             Assert.Equal(["said after the join"], snapshot.Messages.Select(m => m.Text));
-        }
-    }
-
-    /// <summary>Room grains per silo once the dashboard counts at least <paramref name="expected"/> (or after 5 s).</summary>
-    private static async Task<IReadOnlyDictionary<int, int>> SettledRoomCountsAsync(ClusterClients clients, SiloProcess via, int expected)
-    {
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var counts = await clients.ActivationsPerSiloAsync(via, "RoomGrain");
-            if (counts.Values.Sum() >= expected || deadline.Elapsed > TimeSpan.FromSeconds(5))
-            {
-                return counts;
-            }
-
-            await Task.Delay(250);
         }
     }
 }

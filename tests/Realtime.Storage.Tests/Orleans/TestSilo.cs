@@ -34,8 +34,8 @@ internal static class TestSilo
             builder.Logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new TestOutputLoggerProvider(output));
         }
 
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
+        var siloPort = Realtime.Testing.FreePort.Next();
+        var gatewayPort = Realtime.Testing.FreePort.Next();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
@@ -108,12 +108,6 @@ internal static class TestSilo
         options.DeleteStateOnClear = deleteOnClear;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Silo warnings and errors in the test's output, to explain a failure.</summary>
     private sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
