@@ -12,4 +12,13 @@ public static class ErrorCodes
     public const string Banned = "banned";
     public const string Conflict = "conflict";
     public const string Unavailable = "unavailable";
+
+    /// <summary>A direct message gives contact details (phone, messenger id, e-mail, link) the channel does not allow.</summary>
+    public const string ContactBlocked = "contact_blocked";
+
+    /// <summary>The text contains a term an admin blocked.</summary>
+    public const string BlockedTerm = "blocked_term";
+
+    /// <summary>The recipient blocked the sender; nothing was stored.</summary>
+    public const string Blocked = "blocked";
 }
