@@ -11,8 +11,14 @@ public static class HubEvents
     public const string RoomSettings = "roomSettings";
     public const string Comment = "comment";
     public const string CommentTranslated = "commentTranslated";
+    public const string CommentDeleted = "commentDeleted";
+    public const string NoteDeleted = "noteDeleted";
     public const string NoteCounters = "noteCounters";
     public const string CommentCounters = "commentCounters";
     public const string Notification = "notification";
     public const string InboxUnread = "inboxUnread";
+    public const string DirectMessage = "directMessage";
+    public const string DirectMessageTranslated = "directMessageTranslated";
+    public const string DirectMessageDeleted = "directMessageDeleted";
+    public const string DirectUnread = "directUnread";
 }

@@ -20,4 +20,11 @@ public static class HubMethods
     public const string LikeComment = nameof(LikeComment);
     public const string GetInbox = nameof(GetInbox);
     public const string MarkInboxRead = nameof(MarkInboxRead);
+    public const string SendDirectMessage = nameof(SendDirectMessage);
+    public const string GetConversations = nameof(GetConversations);
+    public const string GetDirectMessages = nameof(GetDirectMessages);
+    public const string MarkConversationRead = nameof(MarkConversationRead);
+    public const string BlockUser = nameof(BlockUser);
+    public const string UnblockUser = nameof(UnblockUser);
+    public const string Report = nameof(Report);
 }

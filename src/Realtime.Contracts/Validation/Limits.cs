@@ -18,4 +18,8 @@ public static class Limits
     public const int ClientMessageIdMax = 64;
     public const int InboxPageMax = 200;
     public const int MentionsPerComment = 10;
+    public const int DirectTextMax = 1000;
+    public const int ConversationsPageMax = 200;
+    public const int DirectPageMax = 200;
+    public const int ReportReasonMax = 500;
 }

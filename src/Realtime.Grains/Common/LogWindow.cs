@@ -46,6 +46,9 @@ internal sealed class LogWindow<T>(Func<T, long> seqOf, int capacity = Limits.Re
     /// <summary>The entry with this seq when the window covers it; null when absent or older.</summary>
     public T? Find(long seq) => seq > Floor ? _items.Find(i => seqOf(i) == seq) : null;
 
+    /// <summary>Every entry in the window, committed or not, ascending.</summary>
+    public IReadOnlyList<T> LatestAny() => _items;
+
     /// <summary>True when <paramref name="seq"/> is inside the window.</summary>
     public bool Covers(long seq) => seq > Floor;
 

@@ -1,3 +1,4 @@
+using Realtime.Grains.Direct;
 using Realtime.Grains.Events;
 using Realtime.Grains.Inbox;
 using Realtime.Grains.Notes;
@@ -30,12 +31,19 @@ public static class Topics
     /// <summary>A user's own events (inbox), delivered to every connection of that user.</summary>
     public static string User(string userId) => "user/" + userId;
 
+    /// <summary>A user's direct messages and their unread count, delivered to every connection of that user.</summary>
+    public static string Direct(string userId) => "dm/" + userId;
+
+    /// <summary>Translations of a user's direct messages for that user's connections reading one language.</summary>
+    public static string DirectLanguage(string userId, string language) => "dm/" + userId + "/lang/" + language;
+
     /// <summary>The grain that publishes <paramref name="topic"/>: a room (and its language topics), a note, a user's inbox.</summary>
     public static IEventSourceGrain SourceOf(IGrainFactory grains, string topic) => topic.Split('/', 3) switch
     {
         ["room", { Length: > 0 } roomId, ..] => grains.GetGrain<IRoomGrain>(roomId),
         ["note", { Length: > 0 } noteId, ..] => grains.GetGrain<INoteThreadGrain>(noteId),
         ["user", { Length: > 0 } userId] => grains.GetGrain<IInboxGrain>(userId),
+        ["dm", { Length: > 0 } userId, ..] => grains.GetGrain<IDirectMailboxGrain>(userId),
         _ => throw new ArgumentException($"'{topic}' names no grain.", nameof(topic)),
     };
 }

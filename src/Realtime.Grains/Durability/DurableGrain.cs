@@ -245,6 +245,9 @@ public abstract partial class DurableGrain<TState> : Grain, IEventSourceGrain
     /// <summary>Publishes events that announce nothing uncommitted (translations) at once.</summary>
     protected void PublishNow(IReadOnlyList<GrainEvent> events) => _relays.Send(events);
 
+    /// <summary>The topics of this grain that some silo subscribed to.</summary>
+    private protected IReadOnlyCollection<string> SubscribedTopics() => _relays.Topics();
+
     /// <summary>Starts a timer whose ticks run as turns; ticks do not keep an idle grain alive.</summary>
     protected IGrainTimer RegisterTick(Func<Task> tick, TimeSpan period) =>
         this.RegisterGrainTimer(

@@ -65,6 +65,10 @@ internal sealed class RelaySet
         }
     }
 
+    /// <summary>Every topic some silo subscribed to (e.g. to learn which language topics have readers).</summary>
+    public IReadOnlyCollection<string> Topics() =>
+        _subscribers.Values.SelectMany(s => s.Topics.Keys).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Sends each relay the events of its topics, in order, as one batch.</summary>
     public void Send(IReadOnlyList<GrainEvent> events)
     {

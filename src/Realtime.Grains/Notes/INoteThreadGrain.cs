@@ -12,9 +12,9 @@ public interface INoteThreadGrain : IEventSourceGrain
     [Alias("Create")]
     Task<Note> CreateAsync(CreateNoteCommand command, CancellationToken cancellationToken = default);
 
-    /// <summary>The note, or null when it does not exist.</summary>
+    /// <summary>The note as <paramref name="readerId"/> may see it: null when it does not exist, was removed, or is held and the reader is not its author.</summary>
     [Alias("GetNote")]
-    Task<Note?> GetNoteAsync(CancellationToken cancellationToken = default);
+    Task<Note?> GetNoteAsync(string? readerId, CancellationToken cancellationToken = default);
 
     /// <summary>The snapshot a watcher needs.</summary>
     [Alias("Watch")]
@@ -43,4 +43,20 @@ public interface INoteThreadGrain : IEventSourceGrain
     /// <summary>Notifications the note still owes inboxes (its outbox), for operators and tests.</summary>
     [Alias("OwedNotifications")]
     Task<int> OwedNotificationsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A comment as moderators see it (held ones included); null when there is none.</summary>
+    [Alias("FindComment")]
+    Task<Comment?> FindCommentAsync(string commentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The note as moderators see it (held included); null when it does not exist or was removed.</summary>
+    [Alias("FindNote")]
+    Task<Note?> FindNoteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A moderator's decision on a comment: approving releases a held one (under a new seq and id), rejecting removes it.</summary>
+    [Alias("ModerateComment")]
+    Task ModerateCommentAsync(string commentId, bool approve, CancellationToken cancellationToken = default);
+
+    /// <summary>A moderator's decision on the note: approving releases a held note, rejecting removes the note.</summary>
+    [Alias("ModerateNote")]
+    Task ModerateNoteAsync(bool approve, CancellationToken cancellationToken = default);
 }

@@ -30,4 +30,13 @@ public sealed class NoteState
     public List<OutboxEntry> Outbox { get; set; } = [];
 
     public long NextOutboxId { get; set; }
+
+    /// <summary>True while a term holds the note for review: only its author sees it.</summary>
+    public bool Held { get; set; }
+
+    /// <summary>True once a moderator removed the note: it answers as if it did not exist.</summary>
+    public bool Deleted { get; set; }
+
+    /// <summary>Seq -> dedupe key of comments held for review: in the log, sent to nobody until released.</summary>
+    public Dictionary<long, string> HeldComments { get; set; } = [];
 }

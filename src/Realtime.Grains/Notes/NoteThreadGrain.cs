@@ -65,7 +65,7 @@ public sealed partial class NoteThreadGrain(
         {
             if (tail[i].DedupeKey is { } key)
             {
-                _dedupe.Remember(key, new CommentAck(comments[i].CommentId, comments[i].Seq, true));
+                _dedupe.Remember(key, new CommentAck(comments[i].CommentId, comments[i].Seq, true, Held: State.HeldComments.ContainsKey(comments[i].Seq)));
             }
         }
 
@@ -100,7 +100,7 @@ public sealed partial class NoteThreadGrain(
         }
 
         var (comments, _) = await SinceAsync(_window, afterSeq, cancellationToken);
-        return comments.Select(c => new GrainEvent(Topic, HubEvents.Comment, WithLikes(c))).ToList();
+        return Visible(comments).Select(c => new GrainEvent(Topic, HubEvents.Comment, WithLikes(c))).ToList();
     }
 
     Task<Note> INoteThreadGrain.CreateAsync(CreateNoteCommand command, CancellationToken cancellationToken) => Run(() =>
@@ -116,18 +116,19 @@ public sealed partial class NoteThreadGrain(
         State.Language = command.Language;
         State.CreatedAt = clock.UtcNow;
         State.Epoch = Guid.NewGuid().ToString("N")[..12];
+        State.Held = command.Held;
         _sentCounters = Counters;
         StartTicker();
         Commit();
         return ToNote();
     });
 
-    Task<Note?> INoteThreadGrain.GetNoteAsync(CancellationToken cancellationToken) =>
-        Run(() => StateExists ? ToNote() : null);
+    Task<Note?> INoteThreadGrain.GetNoteAsync(string? readerId, CancellationToken cancellationToken) =>
+        Run(() => VisibleTo(readerId) ? ToNote() : null);
 
     Task<NoteSnapshot> INoteThreadGrain.WatchAsync(WatchNoteCommand command, CancellationToken cancellationToken) => RunAsync(async () =>
     {
-        EnsureExists();
+        EnsureExists(command.UserId);
         if (command.SinceSeq < 0)
         {
             throw RealtimeException.Invalid("sinceSeq must not be negative");
@@ -138,7 +139,8 @@ public sealed partial class NoteThreadGrain(
             _languages.Report(command.SiloId, command.Languages);
         }
 
-        var (comments, recovered) = await SinceAsync(_window, command.SinceSeq, cancellationToken);
+        var (all, recovered) = await SinceAsync(_window, command.SinceSeq, cancellationToken);
+        var comments = Visible(all);
         var userId = command.UserId;
         return new NoteSnapshot(
             GrainKey, State.AuthorId, State.Title, State.Body, State.LikedBy.Count, State.CollectedBy.Count, State.CommentCount,
@@ -185,21 +187,34 @@ public sealed partial class NoteThreadGrain(
             GrainKey, seq, CommentIds.For(seq), command.UserId, command.DisplayName, command.Text,
             translation.DetectSource(command.Text, command.Language), parent?.CommentId, clock.UtcNow, 0, null);
         AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(comment)));
-        State.CommentCount++;
         _window.Add(comment);
-        _toTranslate.Add(comment);
-        var ack = new CommentAck(comment.CommentId, seq, false);
+        var ack = new CommentAck(comment.CommentId, seq, false, command.Masked, command.Held);
         _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
+        if (command.Held)
+        {
+            State.HeldComments[seq] = dedupeKey;
+            Commit();
+            return ack;
+        }
+
+        Announce(comment, parent, mentioned);
+        Commit();
+        return ack;
+    }
+
+    /// <summary>Counts a comment that everyone may see, owes its notifications and sends it out.</summary>
+    private void Announce(Comment comment, Comment? parent, IReadOnlyList<string> mentioned)
+    {
+        State.CommentCount++;
+        _toTranslate.Add(comment);
 
         foreach (var (recipient, kind) in Recipients(comment, parent, mentioned))
         {
             Owe(recipient, new InboxDelivery(
-                $"{kind}/{GrainKey}/{comment.CommentId}", kind, GrainKey, comment.CommentId, command.UserId, command.DisplayName, comment.Text, comment.CreatedAt));
+                $"{kind}/{GrainKey}/{comment.CommentId}", kind, GrainKey, comment.CommentId, comment.UserId, comment.DisplayName, comment.Text, comment.CreatedAt));
         }
 
         Publish(Topic, HubEvents.Comment, comment);
-        Commit();
-        return ack;
     }
 
     Task<NoteCounters> INoteThreadGrain.LikeNoteAsync(string userId, string displayName, bool liked, CancellationToken cancellationToken) => Run(() =>
@@ -401,7 +416,11 @@ public sealed partial class NoteThreadGrain(
         return new CommentAck(comment.CommentId, comment.Seq, true);
     }
 
-    private async Task<Comment?> FindCommentAsync(string commentId, CancellationToken cancellationToken)
+    /// <summary>A comment everyone may see (held ones are not found).</summary>
+    private async Task<Comment?> FindCommentAsync(string commentId, CancellationToken cancellationToken) =>
+        await FindAnyCommentAsync(commentId, cancellationToken) is { } comment && !State.HeldComments.ContainsKey(comment.Seq) ? comment : null;
+
+    private async Task<Comment?> FindAnyCommentAsync(string commentId, CancellationToken cancellationToken)
     {
         if (CommentIds.SeqOf(commentId) is not { } seq || seq > State.LastSeq)
         {
@@ -444,9 +463,9 @@ public sealed partial class NoteThreadGrain(
 
     private Note ToNote() => new(GrainKey, State.AuthorId, State.Title, State.Body, State.Language, State.CreatedAt);
 
-    private void EnsureExists()
+    private void EnsureExists(string? readerId = null)
     {
-        if (!StateExists)
+        if (!VisibleTo(readerId ?? State.AuthorId))
         {
             throw RealtimeException.NotFound($"note {GrainKey} does not exist");
         }

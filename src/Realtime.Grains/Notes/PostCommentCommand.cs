@@ -13,4 +13,6 @@ public sealed record PostCommentCommand(
     string Text,
     string? Language,
     string? ReplyToCommentId,
-    bool OverRateLimit = false);
+    bool OverRateLimit = false,
+    bool Masked = false,
+    bool Held = false);

@@ -50,4 +50,12 @@ public interface IRoomGrain : IEventSourceGrain
     /// <summary>Host only: bans a user from chatting for some minutes (0 lifts the ban).</summary>
     [Alias("Ban")]
     Task BanAsync(string userId, string bannedUserId, int minutes, CancellationToken cancellationToken = default);
+
+    /// <summary>A line as moderators see it (held ones included); null when there is none with this seq.</summary>
+    [Alias("Find")]
+    Task<ChatMessage?> FindAsync(long seq, CancellationToken cancellationToken = default);
+
+    /// <summary>A moderator's decision on a line: approving releases a held line (under a new seq), rejecting removes it.</summary>
+    [Alias("Moderate")]
+    Task ModerateAsync(long seq, bool approve, CancellationToken cancellationToken = default);
 }

@@ -18,7 +18,7 @@ namespace Realtime.Grains.Rooms;
 /// counters at most four times a second. Likes are persisted at least twice a second. Lines are
 /// translated after they went out, once per tick and reader language.
 /// </summary>
-public sealed class RoomGrain(
+public sealed partial class RoomGrain(
     [PersistentState(RoomGrain.StateName, GrainStorageNames.Default)] IPersistentState<DurableState<RoomState>> state,
     DurableGrainServices services,
     IClock clock,
@@ -72,7 +72,7 @@ public sealed class RoomGrain(
         {
             if (tail[i].DedupeKey is { } key)
             {
-                _dedupe.Remember(key, new ChatAck(messages[i].Seq, messages[i].MessageId, true));
+                _dedupe.Remember(key, new ChatAck(messages[i].Seq, messages[i].MessageId, true, Held: State.Held.ContainsKey(messages[i].Seq)));
             }
         }
 
@@ -106,7 +106,7 @@ public sealed class RoomGrain(
         }
 
         var (messages, _) = await SinceAsync(_window, afterSeq, cancellationToken);
-        return messages.Select(m => new GrainEvent(Topic, HubEvents.Chat, m)).ToList();
+        return Visible(messages).Select(m => new GrainEvent(Topic, HubEvents.Chat, m)).ToList();
     }
 
     Task<RoomSummary> IRoomGrain.CreateAsync(CreateRoomCommand command, CancellationToken cancellationToken) => Run(() =>
@@ -139,7 +139,8 @@ public sealed class RoomGrain(
             throw RealtimeException.Invalid("sinceSeq must not be negative");
         }
 
-        var (messages, recovered) = await SinceAsync(_window, command.SinceSeq, cancellationToken);
+        var (all, recovered) = await SinceAsync(_window, command.SinceSeq, cancellationToken);
+        var messages = Visible(all);
         var reader = command.ReaderLanguage;
         return new RoomSnapshot(
             GrainKey, State.Title, State.HostId, Viewers, State.Likes, _window.Committed, State.Epoch, recovered,
@@ -226,11 +227,19 @@ public sealed class RoomGrain(
             translation.DetectSource(command.Text, command.Language), command.ReplyToSeq, now, null);
         AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(message)));
         _window.Add(message);
-        _toTranslate.Add(message);
-        var ack = new ChatAck(seq, message.MessageId, false);
+        var ack = new ChatAck(seq, message.MessageId, false, command.Masked, command.Held);
         _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
         _lastChatAt[command.UserId] = now;
-        Publish(Topic, HubEvents.Chat, message);
+        if (command.Held)
+        {
+            State.Held[seq] = dedupeKey;
+        }
+        else
+        {
+            _toTranslate.Add(message);
+            Publish(Topic, HubEvents.Chat, message);
+        }
+
         Commit();
         return ack;
     }
@@ -277,6 +286,14 @@ public sealed class RoomGrain(
             throw RealtimeException.Forbidden("only the host or the author may delete a message");
         }
 
+        Remove(seq);
+        Commit();
+    });
+
+    /// <summary>Takes a line out of the room: gone from snapshots and resumes, its seq never reused.</summary>
+    private void Remove(long seq)
+    {
+        State.Held.Remove(seq);
         _window.Remove(seq);
         DeleteLog(seq);
         Publish(Topic, HubEvents.ChatDeleted, new ChatDeleted(GrainKey, seq));
@@ -285,9 +302,7 @@ public sealed class RoomGrain(
             State.Pinned = null;
             Publish(Topic, HubEvents.ChatPinned, new ChatPinned(GrainKey, null));
         }
-
-        Commit();
-    });
+    }
 
     Task IRoomGrain.PinChatAsync(string userId, long? seq, CancellationToken cancellationToken) => RunAsync(async () =>
     {
@@ -295,8 +310,9 @@ public sealed class RoomGrain(
         ChatMessage? message = null;
         if (seq is { } s)
         {
-            message = await FindMessageAsync(s, cancellationToken)
-                ?? throw RealtimeException.NotFound($"no message {s} in {GrainKey}");
+            message = await FindMessageAsync(s, cancellationToken) is { } found && !State.Held.ContainsKey(s)
+                ? found
+                : throw RealtimeException.NotFound($"no message {s} in {GrainKey}");
         }
 
         State.Pinned = message;
@@ -335,10 +351,10 @@ public sealed class RoomGrain(
         Commit();
     });
 
-    private static ChatAck AckOf(LogRecord record)
+    private ChatAck AckOf(LogRecord record)
     {
         var message = GrainJson.Deserialize<ChatMessage>(record.Payload);
-        return new ChatAck(message.Seq, message.MessageId, true);
+        return new ChatAck(message.Seq, message.MessageId, true, Held: State.Held.ContainsKey(message.Seq));
     }
 
     private async Task<ChatMessage?> FindMessageAsync(long seq, CancellationToken cancellationToken)

@@ -27,4 +27,7 @@ public sealed class RoomState
 
     /// <summary>Banned user id -> when the ban ends.</summary>
     public Dictionary<string, DateTimeOffset> Bans { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Seq -> dedupe key of lines held for review: in the log, sent to nobody until released.</summary>
+    public Dictionary<long, string> Held { get; set; } = [];
 }

@@ -2,7 +2,9 @@ using Orleans;
 
 namespace Realtime.Grains.Rooms;
 
-/// <summary>A validated, normalised chat line from an authenticated sender; <paramref name="OverRateLimit"/> means the sender used up its allowance (refused unless it is a retry).</summary>
+/// <summary>A validated, normalised, moderated chat line from an authenticated sender; <paramref name="OverRateLimit"/> means the sender used up its allowance (refused unless it is a retry).</summary>
+/// <param name="Masked">Something in the text was replaced by <c>***</c>.</param>
+/// <param name="Held">A term sends it to review: stored, but shown to nobody until approved.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("realtime.SendChatCommand")]
@@ -13,4 +15,6 @@ public sealed record SendChatCommand(
     string Text,
     string? Language,
     long? ReplyToSeq,
-    bool OverRateLimit = false);
+    bool OverRateLimit = false,
+    bool Masked = false,
+    bool Held = false);
