@@ -1,5 +1,6 @@
-// Realtime viewer: sign-in bar, inbox bell, connection badge and hash routing
-// (#/, #/room/{roomId}, #/note/{noteId} and #/glossary).
+// Realtime viewer: sign-in bar, inbox bell, messages and moderation links, connection badge and
+// hash routing (#/, #/room/{roomId}, #/note/{noteId}, #/glossary, #/messages[/{conversationId}]
+// and #/moderation).
 import { hub } from './js/hub.js';
 import { devToken } from './js/api.js';
 import { getSession, setSession, onSessionChange, getReadLanguage, setReadLanguage } from './js/session.js';
@@ -10,6 +11,9 @@ import { mountNotesHome } from './js/notes.js';
 import { mountNote } from './js/note.js';
 import { mountGlossary } from './js/glossary.js';
 import { createInbox } from './js/inbox.js';
+import { createMessagesLink } from './js/direct.js';
+import { mountConversations, mountConversation } from './js/messages.js';
+import { mountModeration, createModerationLink } from './js/moderation.js';
 import { h, clear, avatar, describeError, toast } from './js/ui.js';
 import { icon } from './js/icons.js';
 
@@ -27,6 +31,8 @@ hub.onState((state) => {
 // ---- sign-in bar and inbox bell ----
 const signinHost = document.querySelector('[data-testid="signin-bar"]');
 const inbox = createInbox();
+const messagesLink = createMessagesLink();
+const moderationLink = createModerationLink();
 
 function renderSignin() {
   clear(signinHost);
@@ -35,6 +41,8 @@ function renderSignin() {
     signinHost.append(
       h('a', { class: 'header-link', href: '#/glossary', testid: 'glossary-link', title: 'Translation glossary' },
         icon('globe', { size: 18 }), h('span', { class: 'header-link-text' }, 'Glossary')),
+      moderationLink,
+      messagesLink,
       inbox,
       h('div', { class: 'signed-in', testid: 'signin-status', dataset: { userId: session.userId } },
         avatar(session.userId, session.displayName),
@@ -104,6 +112,14 @@ function mountHomePage(root) {
 
 function parseRoute(hash) {
   if (/^#\/glossary\/?(?:[?#]|$)/.test(hash)) return { kind: 'glossary', key: 'glossary' };
+  if (/^#\/moderation\/?(?:[?#]|$)/.test(hash)) return { kind: 'moderation', key: 'moderation' };
+  if (/^#\/messages\/?(?:[?#]|$)/.test(hash)) return { kind: 'messages', key: 'messages' };
+  const dm = /^#\/messages\/([^/?#]+)/.exec(hash);
+  if (dm) {
+    let id = null;
+    try { id = decodeURIComponent(dm[1]); } catch { id = null; }
+    return { kind: 'conversation', id, key: `conversation:${id}` };
+  }
   const m = /^#\/(room|note)\/([^/?#]+)/.exec(hash);
   if (!m) return { kind: 'home', key: 'home' };
   let id = null;
@@ -128,6 +144,9 @@ function route() {
   if (r.kind === 'room') dispose = mountRoom(main, r.id);
   else if (r.kind === 'note') dispose = mountNote(main, r.id);
   else if (r.kind === 'glossary') dispose = mountGlossary(main);
+  else if (r.kind === 'moderation') dispose = mountModeration(main);
+  else if (r.kind === 'messages') dispose = mountConversations(main);
+  else if (r.kind === 'conversation') dispose = mountConversation(main, r.id ?? '');
   else {
     dispose = mountHomePage(main);
     document.title = 'Realtime · Live';

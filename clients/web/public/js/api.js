@@ -93,3 +93,25 @@ export async function putKeptTerm(term, note) {
 export async function deleteKeptTerm(term) {
   return request('DELETE', `/api/glossary/keep?${new URLSearchParams({ term })}`);
 }
+
+/** GET /api/moderation/queue?status=pending|decided[&language=xx] -> ReviewItem[] (admins; 401/403 otherwise). */
+export async function getReviewQueue(status = 'pending', language) {
+  const q = new URLSearchParams({ status });
+  if (language) q.set('language', language);
+  return (await request('GET', `/api/moderation/queue?${q}`)) ?? [];
+}
+
+/** POST /api/moderation/queue/{id}/approve|reject -> the decided ReviewItem (409 when already decided). */
+export async function decideReviewItem(id, decision) {
+  return request('POST', `/api/moderation/queue/${encodeURIComponent(id)}/${decision === 'approve' ? 'approve' : 'reject'}`);
+}
+
+/** GET /api/moderation/terms -> {terms: [{language, term, action}], version}. */
+export async function getModerationTerms() {
+  return request('GET', '/api/moderation/terms');
+}
+
+/** PUT /api/moderation/terms with every list at once -> {terms, version}. */
+export async function putModerationTerms(terms) {
+  return request('PUT', '/api/moderation/terms', { terms });
+}

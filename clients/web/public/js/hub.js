@@ -16,7 +16,9 @@ export class HubError extends Error {
 const EVENTS = [
   'chat', 'chatTranslated', 'roomCounters', 'chatDeleted', 'chatPinned', 'roomSettings',
   'comment', 'commentTranslated', 'noteCounters', 'commentCounters',
+  'commentDeleted', 'noteDeleted',
   'notification', 'inboxUnread',
+  'directMessage', 'directMessageTranslated', 'directMessageDeleted', 'directUnread',
 ];
 
 class LiveHub {

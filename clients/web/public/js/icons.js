@@ -23,6 +23,10 @@ const ICONS = {
   at: [['circle', { cx: 12, cy: 12, r: 3.6 }], ['path', { d: 'M15.6 12v1.6a2.6 2.6 0 0 0 5.2 0V12a8.8 8.8 0 1 0-3.5 7' }]],
   note: [['path', { d: 'M6 3.5h9l4 4v13H6zM14.5 3.5V8h4.5M9 12h7M9 15.5h7' }]],
   plus: [['path', { d: 'M12 5v14M5 12h14' }]],
+  mail: [['rect', { x: 3.5, y: 5.5, width: 17, height: 13, rx: 2 }], ['path', { d: 'M4 7l8 6 8-6' }]],
+  flag: [['path', { d: 'M5.5 20.5V4M5.5 4.5h11l-2 4 2 4h-11' }]],
+  shield: [['path', { d: 'M12 3.5l7 2.5v5.5c0 4.4-3 7.6-7 9-4-1.4-7-4.6-7-9V6z' }], ['path', { d: 'M9 12l2.2 2.2L15.5 10' }]],
+  send: [['path', { d: 'M4 12l16-7.5-5.5 16-2.8-6.5z' }]],
   play: { fill: true, parts: [['path', { d: 'M8 5.5v13l10.5-6.5z' }]] },
 };
 

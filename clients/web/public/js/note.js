@@ -9,6 +9,8 @@ import { rememberNote, likedComments, setCommentLiked } from './note-store.js';
 import { icon } from './icons.js';
 import { h, clear, formatCount, formatAgo, formatFull, posterStyle, avatar, newId, describeError, errorTag, toast } from './ui.js';
 import { translationView, sourceLanguageTag, rememberTranslation, translationIn, normaliseTranslation, sameLanguage } from './translation.js';
+import { messageButton } from './direct.js';
+import { reportButton } from './report.js';
 
 const COMMENT_MAX = 2000;
 const REPLIES_SHOWN = 2; // a thread with more replies shows this many and "N more replies"
@@ -240,7 +242,9 @@ export function mountNote(root, noteId) {
       translationEl,
       h('div', { class: 'comment-foot muted' },
         h('time', { datetime: c.createdAt || '', title: formatFull(c.createdAt) }, formatAgo(c.createdAt)),
-        session && h('button', { class: 'link-button comment-reply', type: 'button', testid: 'comment-reply', onclick: () => setReply(c) }, 'Reply'))),
+        session && h('button', { class: 'link-button comment-reply', type: 'button', testid: 'comment-reply', onclick: () => setReply(c) }, 'Reply'),
+        !mine && messageButton(c.userId, { testid: 'comment-message', className: 'icon-btn comment-tool', name: c.displayName }),
+        !mine && reportButton('comment', `${noteId}:${c.commentId}`, { testid: 'comment-report', className: 'icon-btn comment-tool', label: `${c.displayName || c.userId}: ${c.text}` }))),
     likeBtn);
   }
 
@@ -415,8 +419,29 @@ export function mountNote(root, noteId) {
     if (!pendingLikes.has(ev.commentId)) rerender(ev.commentId);
   }
 
+  /** A moderator removed a comment: it leaves the thread (its replies stay, as replies to an earlier comment). */
+  function onCommentDeleted(ev) {
+    if (ev?.noteId !== noteId || !ev.commentId) return;
+    if (watching) { buffered.push(['commentDeleted', ev]); return; }
+    const c = comments.get(ev.commentId);
+    if (!c) return;
+    comments.delete(ev.commentId);
+    showOriginal.delete(ev.commentId);
+    if (replyTo?.commentId === ev.commentId) setReply(null);
+    const el = itemEls.get(ev.commentId);
+    if (el) el.classList.add('removing');
+    renderThread();
+  }
+
+  function onNoteDeleted(ev) {
+    if (ev?.noteId !== noteId || disposed) return;
+    showNotFound();
+  }
+
   const offs = [
     hub.on('comment', onComment),
+    hub.on('commentDeleted', onCommentDeleted),
+    hub.on('noteDeleted', onNoteDeleted),
     hub.on('commentTranslated', onTranslated),
     hub.on('noteCounters', onNoteCounters),
     hub.on('commentCounters', onCommentCounters),
@@ -489,6 +514,7 @@ export function mountNote(root, noteId) {
       for (const [kind, ev] of queue) {
         if (kind === 'comment') onComment(ev);
         else if (kind === 'noteCounters') onNoteCounters(ev);
+        else if (kind === 'commentDeleted') onCommentDeleted(ev);
       }
     }
   }

@@ -6,6 +6,8 @@ import { createStage } from './stage.js';
 import { icon } from './icons.js';
 import { h, clear, formatCount, formatTime, avatar, newId, describeError, errorTag, nearBottom, toast } from './ui.js';
 import { translationView, sourceLanguageTag, rememberTranslation, translationIn, normaliseTranslation, sameLanguage } from './translation.js';
+import { messageButton } from './direct.js';
+import { reportButton } from './report.js';
 
 const MAX_LINES = 400;
 const LIKE_INTERVAL_MS = 200;
@@ -34,6 +36,7 @@ export function mountRoom(root, roomId) {
   let buffered = [];
   let replyTo = null;
   let pendingSend = null; // { text, id } kept for a retry with the same clientMessageId
+  const held = []; // your lines held for review: [{ id, seq, text, sentAt }], shown to you only
   let likeTaps = 0;
   let likeTimer = null;
   let lastLikeAt = 0;
@@ -84,6 +87,7 @@ export function mountRoom(root, roomId) {
   const newBelow = h('button', { class: 'new-below', type: 'button', hidden: true, testid: 'new-below' }, 'New messages ↓');
   const replyBar = h('div', { class: 'reply-bar', testid: 'reply-bar', hidden: true });
   const chatError = h('div', { class: 'chat-error', testid: 'chat-error', role: 'alert', hidden: true });
+  const chatNotice = h('div', { class: 'dm-notice', testid: 'chat-notice', role: 'status', hidden: true });
   const chatInput = h('input', {
     class: 'chat-input', testid: 'chat-input', placeholder: 'Say something…', autocomplete: 'off',
     maxlength: String(CHAT_MAX * 2), enterkeyhint: 'send', 'aria-label': 'Chat message',
@@ -95,7 +99,7 @@ export function mountRoom(root, roomId) {
     h('div', { class: 'chat-head' }, h('span', {}, 'Live chat'), h('span', { class: 'muted small', testid: 'chat-status' })),
     pinnedBox,
     h('div', { class: 'chat-scroll' }, chatList, newBelow),
-    replyBar, chatError, chatForm);
+    replyBar, chatNotice, chatError, chatForm);
 
   const banDialog = h('dialog', { class: 'dialog', testid: 'ban-dialog' });
 
@@ -165,6 +169,8 @@ export function mountRoom(root, roomId) {
     });
     const actions = h('div', { class: 'line-actions' },
       session && h('button', { type: 'button', class: 'icon-btn', title: 'Reply', testid: 'line-reply', onclick: () => setReply(msg) }, icon('reply', { size: 16 })),
+      !mine && messageButton(msg.userId, { testid: 'line-message', name: msg.displayName }),
+      !mine && reportButton('chat', `${roomId}:${msg.seq}`, { testid: 'line-report', label: `${msg.displayName || msg.userId}: ${msg.text}` }),
       host && h('button', { type: 'button', class: 'icon-btn', title: 'Pin', testid: 'line-pin', onclick: () => pin(msg.seq) }, icon('pin', { size: 16 })),
       (host || mine) && h('button', { type: 'button', class: 'icon-btn', title: 'Delete', testid: 'line-delete', onclick: () => del(msg.seq) }, icon('trash', { size: 16 })),
       host && !mine && h('button', { type: 'button', class: 'icon-btn', title: `Ban @${msg.userId}`, testid: 'line-ban', onclick: () => askBan(msg) }, icon('ban', { size: 16 })));
@@ -189,6 +195,24 @@ export function mountRoom(root, roomId) {
       translationEl),
     actions);
     return li;
+  }
+
+  /** Your held lines, after every other line, marked "pending review" (nobody else has them). */
+  function renderHeld() {
+    for (const el of chatList.querySelectorAll('.chat-line.pending')) el.remove();
+    const session = getSession();
+    if (!session) return;
+    for (const x of held) {
+      chatList.append(h('li', { class: 'chat-line mine pending', testid: 'chat-pending', dataset: { seq: '', heldSeq: String(x.seq ?? '') } },
+        avatar(session.userId, session.displayName),
+        h('div', { class: 'chat-body' },
+          h('div', { class: 'chat-meta' },
+            h('span', { class: 'chat-name' }, session.displayName || session.userId),
+            h('span', { class: 'badge badge-warn', title: 'Only you can see this line until a moderator approves it' }, 'pending review'),
+            h('time', { class: 'chat-time muted', datetime: x.sentAt }, formatTime(x.sentAt))),
+          h('div', { class: 'chat-text', testid: 'chat-text' }, x.text))));
+    }
+    if (held.length) emptyHint.remove();
   }
 
   function rerender(seq) {
@@ -225,11 +249,16 @@ export function mountRoom(root, roomId) {
     lineEls.set(msg.seq, li);
     emptyHint.remove();
     // Usually the newest: append. Otherwise insert before the first later line.
+    // A held line of yours that a moderator released arrives under a new seq: no longer pending.
+    if (held.length && msg.userId === getSession()?.userId) {
+      const i = held.findIndex((x) => x.text === msg.text && msg.seq > (x.seq ?? -1));
+      if (i >= 0) { held.splice(i, 1); renderHeld(); }
+    }
     let before = null;
     const last = chatList.lastElementChild;
-    if (last && Number(last.dataset.seq) > msg.seq) {
+    if (last && (last.classList.contains('pending') || Number(last.dataset.seq) > msg.seq)) {
       for (const el of chatList.children) {
-        if (Number(el.dataset.seq) > msg.seq) { before = el; break; }
+        if (el.classList.contains('pending') || Number(el.dataset.seq) > msg.seq) { before = el; break; }
       }
     }
     chatList.insertBefore(li, before);
@@ -258,7 +287,7 @@ export function mountRoom(root, roomId) {
     if (pinned?.seq === seq) { pinned = null; renderPinned(); }
     // Replies that quoted it now show it as gone.
     for (const [s, m] of messages) if (m.replyToSeq === seq) rerender(s);
-    if (!lineEls.size) chatList.append(emptyHint);
+    if (!lineEls.size && !held.length) chatList.append(emptyHint);
   }
 
   function resetMessages() {
@@ -267,6 +296,7 @@ export function mountRoom(root, roomId) {
     showOriginal.clear();
     clear(chatList).append(emptyHint);
     lastSeq = null;
+    renderHeld();
   }
 
   function renderPinned() {
@@ -295,6 +325,13 @@ export function mountRoom(root, roomId) {
         h('button', { class: 'icon-btn', type: 'button', title: 'Cancel reply', testid: 'reply-cancel', onclick: () => setReply(null) }, icon('close', { size: 16 })));
       chatInput.focus();
     }
+  }
+
+  function showChatNotice(kind, text) {
+    if (!kind) { chatNotice.hidden = true; delete chatNotice.dataset.kind; return; }
+    chatNotice.hidden = false;
+    chatNotice.dataset.kind = kind;
+    chatNotice.replaceChildren(icon(kind === 'held' ? 'clock' : 'shield', { size: 15 }), ' ', text);
   }
 
   function showChatError(err) {
@@ -489,6 +526,14 @@ export function mountRoom(root, roomId) {
       updateCounter();
       setReply(null);
       showChatError(null);
+      if (ack?.held) {
+        if (!held.some((x) => x.id === id)) held.push({ id, seq: ack.seq ?? null, text, sentAt: new Date().toISOString() });
+        renderHeld();
+        scrollToEnd();
+        showChatNotice('held', 'Held for review: only you can see this line until a moderator approves it.');
+        return;
+      }
+      showChatNotice(ack?.masked ? 'masked' : null, 'Part of your line was masked (***): contact details and some words are not shown.');
       // If our own line has not arrived live shortly, catch up from history.
       const seq = ack?.seq;
       if (typeof seq === 'number') {
