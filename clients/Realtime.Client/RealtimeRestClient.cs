@@ -14,7 +14,7 @@ namespace Realtime.Client;
 /// The silo's REST API: development tokens and live rooms. The <see cref="HttpClient"/> must have
 /// its <see cref="HttpClient.BaseAddress"/> set to the silo (<c>http://host:port/</c>); the caller owns it.
 /// </summary>
-public sealed class RealtimeRestClient
+public sealed partial class RealtimeRestClient
 {
     private readonly HttpClient _http;
     private readonly JsonSerializerOptions _json;

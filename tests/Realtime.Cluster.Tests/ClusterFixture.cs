@@ -58,6 +58,8 @@ public class ClusterFixture : IAsyncLifetime
         ["RateLimits__CommentPerSecond"] = "100000",
         ["RateLimits__LikeBurst"] = "100000",
         ["RateLimits__LikePerSecond"] = "100000",
+        ["RateLimits__DirectBurst"] = "100000",
+        ["RateLimits__DirectPerSecond"] = "100000",
     };
 
     public async Task InitializeAsync()

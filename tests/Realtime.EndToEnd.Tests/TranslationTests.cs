@@ -30,6 +30,31 @@ public sealed partial class TranslationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEnglishDirectMessageReachesItsSpanishReaderTranslatedAndItsWriterUntranslated()
+    {
+        var lucia = await _clients.ConnectAsync("dm-lucia", language: "es");
+        var emma = await _clients.ConnectAsync("dm-emma", language: "en");
+        var luciaSaw = new EventLog<Realtime.Contracts.Direct.DirectMessageTranslated>();
+        var emmaSaw = new EventLog<Realtime.Contracts.Direct.DirectMessageTranslated>();
+        var emmaMessages = new EventLog<Realtime.Contracts.Direct.DirectMessage>();
+        lucia.OnDirectMessageTranslated(luciaSaw.Add);
+        emma.OnDirectMessageTranslated(emmaSaw.Add);
+        emma.OnDirectMessage(emmaMessages.Add);
+
+        var ack = await emma.SendDirectMessageAsync("dm-lucia", "m1", "The black cat sleeps in the house.");
+        var second = await emma.SendDirectMessageAsync("dm-lucia", "m2", "The dog sleeps too.");
+
+        var translated = await luciaSaw.WaitAsync(t => t.Seq == ack.Seq, TimeSpan.FromSeconds(30));
+        Assert.Equal((ack.ConversationId, "es"), (translated.ConversationId, translated.Language));
+        Assert.Contains("gato", translated.Text, StringComparison.OrdinalIgnoreCase);
+        await luciaSaw.WaitAsync(t => t.Seq == second.Seq, TimeSpan.FromSeconds(30));
+        await emmaMessages.WaitAsync(m => m.Seq == second.Seq);
+        Assert.Empty(emmaSaw.Items);
+        var page = await lucia.GetDirectMessagesAsync(ack.ConversationId);
+        Assert.Contains("gato", page.Messages[0].Translation!.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task ASpanishReaderGetsASpanishTranslationAndAnEnglishReaderGetsNone()
     {
         var roomId = await _clients.CreateRoomAsync("host");

@@ -13,4 +13,8 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>True when the user is known (mentions of unknown users are ignored).</summary>
     [Alias("Exists")]
     Task<bool> ExistsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The user's current display name; null when the user is unknown.</summary>
+    [Alias("GetDisplayName")]
+    Task<string?> GetDisplayNameAsync(CancellationToken cancellationToken = default);
 }

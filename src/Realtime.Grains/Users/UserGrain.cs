@@ -32,4 +32,6 @@ public sealed class UserGrain(
     });
 
     Task<bool> IUserGrain.ExistsAsync(CancellationToken cancellationToken) => Run(() => StateExists);
+
+    Task<string?> IUserGrain.GetDisplayNameAsync(CancellationToken cancellationToken) => Run(() => StateExists ? State.DisplayName : null);
 }

@@ -21,4 +21,11 @@ public sealed class AuthOptions
     /// <summary>The ids in <see cref="Admins"/>.</summary>
     public IReadOnlySet<string> AdminIds =>
         (Admins ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Comma-separated user ids of verified businesses (as is a token's <c>business</c> claim).</summary>
+    public string? Businesses { get; set; }
+
+    /// <summary>The ids in <see cref="Businesses"/>.</summary>
+    public IReadOnlySet<string> BusinessIds =>
+        (Businesses ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 }

@@ -28,6 +28,7 @@ public static class AuthServiceCollectionExtensions
         var key = SigningKeyProvider.Resolve(options.SigningKey, DataFolder.Resolve(configuration));
         services.AddSingleton(key);
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AccountRoles>();
         var admins = options.AdminIds;
         services.AddAuthorization(authorization => authorization.AddPolicy(AdminPolicy, policy =>
             policy.RequireAuthenticatedUser().RequireAssertion(context =>

@@ -48,10 +48,19 @@ public sealed partial class LiveHub
             HubInput.RequireId(replyToCommentId, nameof(replyToCommentId));
         }
 
+        var verdict = moderation.Check(normalized, Realtime.Moderation.ContentChannel.Comment);
         // The note answers a retry of a comment it has as a duplicate before it looks at the limit.
         var overLimit = !limiter.TryAcquire(caller.UserId, RateLimiting.RateLimitKind.Comment);
-        var command = new PostCommentCommand(caller.UserId, caller.DisplayName, clientMessageId, normalized, State.Language ?? caller.Language, replyToCommentId, overLimit);
-        return await grains.GetGrain<INoteThreadGrain>(noteId).PostCommentAsync(command, Context.ConnectionAborted);
+        var command = new PostCommentCommand(
+            caller.UserId, caller.DisplayName, clientMessageId, verdict.Text, State.Language ?? caller.Language, replyToCommentId, overLimit, verdict.Masked, verdict.Held);
+        var ack = await grains.GetGrain<INoteThreadGrain>(noteId).PostCommentAsync(command, Context.ConnectionAborted);
+        if (ack.Held)
+        {
+            await moderation.HoldAsync(
+                Moderation.ModerationTarget.Comment(noteId, ack.CommentId), caller.UserId, verdict.Text, command.Language, verdict.Reasons, Context.ConnectionAborted);
+        }
+
+        return ack;
     }
 
     /// <summary>Likes or unlikes a note; returns the counters.</summary>

@@ -3,7 +3,10 @@ using Realtime.Contracts.Rooms;
 using Realtime.Contracts.Validation;
 using Realtime.Grains.Common;
 using Realtime.Grains.Rooms;
+using Realtime.Hosting.Auth;
 using Realtime.Hosting.Likes;
+using Realtime.Hosting.Moderation;
+using Realtime.Moderation;
 using Realtime.Hosting.Presence;
 using Realtime.Hosting.RateLimiting;
 using Realtime.Hosting.Silo;
@@ -25,7 +28,10 @@ public sealed partial class LiveHub(
     UserRateLimiter limiter,
     RoomCatalog catalog,
     KnownUsers users,
-    ReaderLanguageTracker languages) : Hub
+    ReaderLanguageTracker languages,
+    ContentModeration moderation,
+    ReportedContent reported,
+    AccountRoles roles) : Hub
 {
     private ConnectionState State => (ConnectionState)Context.Items[ConnectionState.ItemKey]!;
 
@@ -38,6 +44,8 @@ public sealed partial class LiveHub(
         {
             await users.EnsureRegisteredAsync(caller.UserId, caller.DisplayName, Context.ConnectionAborted);
             await WatchTopicAsync(Topics.User(caller.UserId), Context.ConnectionAborted);
+            await WatchTopicAsync(Topics.Direct(caller.UserId), Context.ConnectionAborted);
+            await WatchLanguageAsync(Topics.Direct(caller.UserId), caller.Language, l => Topics.DirectLanguage(caller.UserId, l), Context.ConnectionAborted);
         }
     }
 
@@ -60,6 +68,8 @@ public sealed partial class LiveHub(
                 if (HubInput.CallerOrNull(Context) is { } caller)
                 {
                     await UnwatchTopicAsync(Topics.User(caller.UserId), CancellationToken.None);
+                    await UnwatchLanguageAsync(Topics.Direct(caller.UserId), state.Language, l => Topics.DirectLanguage(caller.UserId, l), CancellationToken.None);
+                    await UnwatchTopicAsync(Topics.Direct(caller.UserId), CancellationToken.None);
                 }
             },
             CancellationToken.None);
@@ -110,11 +120,20 @@ public sealed partial class LiveHub(
             throw RealtimeException.Invalid("replyToSeq must be a positive seq");
         }
 
+        var verdict = moderation.Check(normalized, ContentChannel.Chat);
         var host = await catalog.GetHostAsync(roomId, Context.ConnectionAborted);
         // The room answers a retry of a line it has as a duplicate before it looks at the limit.
         var overLimit = host != caller.UserId && !limiter.TryAcquire(caller.UserId, RateLimitKind.Chat);
-        var command = new SendChatCommand(caller.UserId, caller.DisplayName, clientMessageId, normalized, State.Language ?? caller.Language, replyToSeq, overLimit);
-        return await grains.GetGrain<IRoomGrain>(roomId).SendChatAsync(command, Context.ConnectionAborted);
+        var command = new SendChatCommand(
+            caller.UserId, caller.DisplayName, clientMessageId, verdict.Text, State.Language ?? caller.Language, replyToSeq, overLimit, verdict.Masked, verdict.Held);
+        var ack = await grains.GetGrain<IRoomGrain>(roomId).SendChatAsync(command, Context.ConnectionAborted);
+        if (ack.Held)
+        {
+            // Also on a duplicate: a retry completes a hold whose queue entry failed the first time.
+            await moderation.HoldAsync(ModerationTarget.Chat(roomId, ack.Seq), caller.UserId, verdict.Text, command.Language, verdict.Reasons, Context.ConnectionAborted);
+        }
+
+        return ack;
     }
 
     /// <summary>Taps since the last call (1..100); summed at the edge before they reach the room.</summary>
@@ -150,6 +169,13 @@ public sealed partial class LiveHub(
                 if (previous == canonical)
                 {
                     return;
+                }
+
+                if (HubInput.CallerOrNull(Context) is { } reader)
+                {
+                    var direct = Topics.Direct(reader.UserId);
+                    await UnwatchLanguageAsync(direct, previous, l => Topics.DirectLanguage(reader.UserId, l), cancellationToken);
+                    await WatchLanguageAsync(direct, canonical, l => Topics.DirectLanguage(reader.UserId, l), cancellationToken);
                 }
 
                 foreach (var roomId in state.Rooms)

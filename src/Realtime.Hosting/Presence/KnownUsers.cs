@@ -29,4 +29,8 @@ public sealed class KnownUsers(IGrainFactory grains)
 
         _names[userId] = displayName;
     }
+
+    /// <summary>True when the user ever signed in (is registered).</summary>
+    public async ValueTask<bool> ExistsAsync(string userId, CancellationToken cancellationToken) =>
+        _names.ContainsKey(userId) || await grains.GetGrain<IUserGrain>(userId).ExistsAsync(cancellationToken);
 }

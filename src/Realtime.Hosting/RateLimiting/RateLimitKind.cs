@@ -6,4 +6,6 @@ public enum RateLimitKind
     Chat,
     Like,
     Comment,
+    DirectMessage,
+    Report,
 }

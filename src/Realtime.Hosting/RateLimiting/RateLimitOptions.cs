@@ -20,4 +20,16 @@ public sealed class RateLimitOptions
 
     /// <summary>Comments per second a user regains.</summary>
     public double CommentPerSecond { get; set; } = 1;
+
+    /// <summary>Direct messages a user may send in a burst.</summary>
+    public double DirectBurst { get; set; } = 10;
+
+    /// <summary>Direct messages per second a user regains.</summary>
+    public double DirectPerSecond { get; set; } = 2;
+
+    /// <summary>Reports a user may file in a burst.</summary>
+    public double ReportBurst { get; set; } = 10;
+
+    /// <summary>Reports per second a user regains.</summary>
+    public double ReportPerSecond { get; set; } = 0.2;
 }

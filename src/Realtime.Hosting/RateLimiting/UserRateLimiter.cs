@@ -22,6 +22,8 @@ public sealed class UserRateLimiter : IDisposable
             {
                 RateLimitKind.Chat => (settings.ChatBurst, settings.ChatPerSecond),
                 RateLimitKind.Comment => (settings.CommentBurst, settings.CommentPerSecond),
+                RateLimitKind.DirectMessage => (settings.DirectBurst, settings.DirectPerSecond),
+                RateLimitKind.Report => (settings.ReportBurst, settings.ReportPerSecond),
                 _ => (settings.LikeBurst, settings.LikePerSecond),
             })));
     }

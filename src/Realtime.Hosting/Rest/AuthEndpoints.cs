@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using Realtime.Contracts.Auth;
 using Realtime.Contracts.Hub;
 using Realtime.Contracts.Validation;
+using Realtime.Grains.Common;
 using Realtime.Hosting.Auth;
+using Realtime.Hosting.Moderation;
 using Realtime.Hosting.Presence;
 
 namespace Realtime.Hosting.Rest;
@@ -16,7 +18,7 @@ public static class AuthEndpoints
     /// <summary>Maps the dev-token endpoint.</summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(HubPaths.DevToken, async (HttpRequest request, TokenIssuer issuer, KnownUsers users, IOptions<AuthOptions> options, CancellationToken cancellationToken) =>
+        endpoints.MapPost(HubPaths.DevToken, async (HttpRequest request, TokenIssuer issuer, KnownUsers users, ContentModeration moderation, IOptions<AuthOptions> options, CancellationToken cancellationToken) =>
         {
             if (!options.Value.DevTokens)
             {
@@ -44,6 +46,15 @@ public static class AuthEndpoints
             if (body.Language is not null && (language = ContractRules.CanonicalLanguage(body.Language)) is null)
             {
                 return ProblemResults.Invalid("language must be a BCP-47 tag such as en, es or zh-Hans");
+            }
+
+            try
+            {
+                name = moderation.CheckDisplayName(name);
+            }
+            catch (RealtimeException e)
+            {
+                return ProblemResults.From(e);
             }
 
             await users.EnsureRegisteredAsync(body.UserId!, name, cancellationToken);

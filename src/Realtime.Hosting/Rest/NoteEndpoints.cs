@@ -9,6 +9,8 @@ using Realtime.Contracts.Validation;
 using Realtime.Grains.Common;
 using Realtime.Grains.Notes;
 using Realtime.Hosting.Auth;
+using Realtime.Hosting.Moderation;
+using Realtime.Moderation;
 using Orleans;
 
 namespace Realtime.Hosting.Rest;
@@ -19,7 +21,7 @@ public static class NoteEndpoints
     /// <summary>Maps the note endpoints.</summary>
     public static IEndpointRouteBuilder MapNoteEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(HubPaths.Notes, async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken) =>
+        endpoints.MapPost(HubPaths.Notes, async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ContentModeration moderation, CancellationToken cancellationToken) =>
         {
             var authorId = user.FindFirst(RealtimeClaims.UserId)?.Value;
             if (authorId is null)
@@ -55,7 +57,17 @@ public static class NoteEndpoints
             var noteId = "n" + Guid.NewGuid().ToString("N")[..15];
             try
             {
-                var note = await grains.GetGrain<INoteThreadGrain>(noteId).CreateAsync(new CreateNoteCommand(authorId, title, text, language), cancellationToken);
+                var checkedTitle = moderation.Check(title, ContentChannel.NoteTitle);
+                var checkedBody = text.Length == 0 ? null : moderation.Check(text, ContentChannel.NoteBody);
+                var held = checkedTitle.Held || checkedBody?.Held == true;
+                var command = new CreateNoteCommand(authorId, checkedTitle.Text, checkedBody?.Text ?? text, language, held);
+                var note = await grains.GetGrain<INoteThreadGrain>(noteId).CreateAsync(command, cancellationToken);
+                if (held)
+                {
+                    var reasons = checkedTitle.Reasons.Concat(checkedBody?.Reasons ?? []).Distinct().ToList();
+                    await moderation.HoldAsync(ModerationTarget.Note(noteId), authorId, note.Body.Length == 0 ? note.Title : note.Title + "\n" + note.Body, language, reasons, cancellationToken);
+                }
+
                 return Results.Created($"{HubPaths.Notes}/{note.NoteId}", note);
             }
             catch (RealtimeException e)
@@ -64,14 +76,14 @@ public static class NoteEndpoints
             }
         }).RequireAuthorization();
 
-        endpoints.MapGet(HubPaths.Notes + "/{noteId}", async (string noteId, IGrainFactory grains, CancellationToken cancellationToken) =>
+        endpoints.MapGet(HubPaths.Notes + "/{noteId}", async (string noteId, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken) =>
         {
             if (!ContractRules.IsValidId(noteId))
             {
                 return ProblemResults.Invalid("noteId must match [A-Za-z0-9_-]{1,64}");
             }
 
-            var note = await grains.GetGrain<INoteThreadGrain>(noteId).GetNoteAsync(cancellationToken);
+            var note = await grains.GetGrain<INoteThreadGrain>(noteId).GetNoteAsync(user.FindFirst(RealtimeClaims.UserId)?.Value, cancellationToken);
             return note is null ? ProblemResults.Problem(ErrorCodes.NotFound, $"note {noteId} does not exist") : Results.Ok(note);
         });
         return endpoints;

@@ -14,6 +14,7 @@ using Realtime.Hosting.Fanout;
 using Realtime.Hosting.Hubs;
 using Realtime.Hosting.Likes;
 using Realtime.Hosting.Metrics;
+using Realtime.Hosting.Moderation;
 using Realtime.Hosting.Presence;
 using Realtime.Hosting.RateLimiting;
 using Realtime.Hosting.Rest;
@@ -44,6 +45,7 @@ public static class SiloBuilderExtensions
         services.AddRealtimeTranslation(configuration, DataFolder.Resolve(configuration));
         services.AddRealtimeGrains();
         services.AddRealtimeAuth(configuration);
+        services.AddRealtimeModerationHosting(configuration);
         services.AddSingleton<SiloIdentity>();
         services.AddSingleton<TopicPresence>();
         services.AddSingleton<RoomCatalog>();
@@ -85,6 +87,7 @@ public static class SiloBuilderExtensions
         app.MapRoomEndpoints();
         app.MapNoteEndpoints();
         app.MapGlossaryEndpoints();
+        app.MapModerationEndpoints();
         // A silo that is not (or no longer) an active member can host no grain: take it out of rotation.
         app.MapGet("/healthz", (IClusterMembershipService membership, ILocalSiloDetails local) =>
             membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active
