@@ -61,6 +61,7 @@ export function mountModeration(root) {
   let items = [];
   let pollTimer = null;
   let loadSeq = 0;
+  let cards = new Map(); // item id -> { key, el }
   let terms = []; // [{language, term, action}] as edited
   let termsVersion = null;
   document.title = 'Moderation · Realtime';
@@ -175,7 +176,18 @@ export function mountModeration(root) {
       b.classList.toggle('on', on);
       b.setAttribute('aria-selected', String(on));
     }
-    clear(list).append(...items.map(card));
+    // Keyed: a card whose item did not change stays the same element, so a poll never moves a
+    // button from under the pointer of someone deciding.
+    const next = new Map();
+    const els = items.map((item) => {
+      const key = JSON.stringify(item);
+      const known = cards.get(item.id);
+      const el = known && known.key === key ? known.el : card(item);
+      next.set(item.id, { key, el });
+      return el;
+    });
+    cards = next;
+    list.replaceChildren(...els);
     empty.hidden = items.length > 0 || !!status.dataset.failed;
     empty.textContent = tab === 'pending' ? 'Nothing waits for review.' : 'Nothing has been decided yet.';
   }
@@ -204,8 +216,7 @@ export function mountModeration(root) {
   function schedulePoll() {
     clearTimeout(pollTimer);
     pollTimer = setTimeout(async () => {
-      // Never redraw under the pointer of someone deciding.
-      if (!view.querySelector('.review-item:hover, .review-item :focus')) await load();
+      await load();
       if (!disposed) schedulePoll();
     }, POLL_MS);
   }
