@@ -105,6 +105,18 @@ export function mountModeration(root) {
   // ---- queue rendering ----
   function reportsOf(item) { return Array.isArray(item.reports) ? item.reports : []; }
 
+  /** The translation beside the original, with its own "show original" fold. */
+  function translatedBlock(t, sourceLanguage) {
+    const box = h('div', { class: 'review-translated', testid: 'review-translation' });
+    let collapsed = false;
+    const draw = () => box.replaceChildren(
+      h('div', { class: 'review-label muted small' }, `Translation · ${languageName(t.language)}`),
+      translationView({ language: t.language, text: t.text, explanations: t.explanations ?? [] },
+        { sourceLanguage, collapsed, onToggle: () => { collapsed = !collapsed; draw(); } }));
+    draw();
+    return box;
+  }
+
   function card(item) {
     const reports = reportsOf(item);
     const pending = item.status === 'pending' || (!item.decidedAt && !item.decidedBy);
@@ -151,9 +163,7 @@ export function mountModeration(root) {
       h('div', { class: 'review-original' },
         h('div', { class: 'review-label muted small' }, `Original${item.language ? ` · ${languageName(item.language)}` : ''}`),
         h('div', { class: 'review-text', testid: 'review-text', lang: item.language || undefined }, item.text ?? '')),
-      t && h('div', { class: 'review-translated', testid: 'review-translation' },
-        h('div', { class: 'review-label muted small' }, `Translation · ${languageName(t.language)}`),
-        translationView({ language: t.language, text: t.text, explanations: t.explanations ?? [] }, { sourceLanguage: item.language }))),
+      t && translatedBlock(t, item.language)),
     (item.reasons?.length > 0) && h('div', { class: 'review-reasons', testid: 'review-reasons' },
       h('span', { class: 'muted small' }, 'Why: '), item.reasons.map((r) => h('span', { class: 'chip' }, r))),
     reports.length > 0 && h('details', { class: 'review-reports', testid: 'review-reports', open: reports.length <= 3 },
