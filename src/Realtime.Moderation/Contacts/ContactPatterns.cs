@@ -21,8 +21,11 @@ internal static partial class ContactPatterns
     [GeneratedRegex(@"(?:[¥￥$€£₩₹]|rmb|usd|eur|mxn|cny|precio|price|价格|價格|售价|售價|总价|總價|total|金额|金額|costs?|cuesta|vale)[\s:]{0,3}$", RegexOptions.CultureInvariant)]
     public static partial Regex PriceBefore();
 
-    /// <summary>After a digit run: a unit, a currency or a date part makes it a quantity.</summary>
-    [GeneratedRegex(@"^\s{0,2}(?:元|块|塊|圆|圓|人|次|个|個|件|张|張|条|條|万|萬|亿|億|千|百|%|年|月|日|号|號|点|點|分|秒|岁|歲|小时|小時|天|位|名|台|部|本|米|公里|斤|克|倍|楼|樓|层|層|室|票|份|k\b|km|kg|mb|gb|views?|likes?|followers|seguidores|pesos|euros|dólares|dolares|dollars|usd|eur|rmb|mxn|cny|veces|personas|years|años|times|people|pts|points|puntos|€|\$|¥|￥)", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// After a digit run: a unit, a currency or a date part makes it a quantity. Chinese units
+    /// follow the number directly (<c>99元</c>) or after one space; words and symbols after up to two.
+    /// </summary>
+    [GeneratedRegex(@"^(?:\s?(?:元|块|塊|圆|圓|人|次|个|個|件|张|張|条|條|万|萬|亿|億|千|百|年|月|日|号|號|点|點|分(?!机|機)|秒|岁|歲|小时|小時|公里|斤|克|倍|楼|樓|层|層|室|票|份|%)|\s{0,2}(?:k\b|km|kg|mb|gb|views?|likes?|followers|seguidores|pesos|euros|dólares|dolares|dollars|usd|eur|rmb|mxn|cny|veces|personas|years|años|times|people|pts|points|puntos|€|\$|¥|￥))", RegexOptions.CultureInvariant)]
     public static partial Regex UnitAfter();
 
     /// <summary>
@@ -30,7 +33,7 @@ internal static partial class ContactPatterns
     /// it up to the id is punctuation and a few words (<c>号</c>, <c>id</c>, <c>es</c>, <c>is</c>).
     /// ASCII keywords stand as whole words.
     /// </summary>
-    [GeneratedRegex(@"(?:(?<![a-z0-9])(?:wechat|weixin|vx|wx|v|qq|telegram|tg|whats\s?app|whatsap|wsp|wasap|guasap|wa|line|signal|kakao|kik|snapchat|snap|instagram|insta|ig|discord|skype|facebook|fb|weibo|douyin|tiktok|add me(?: on)?|agrégame|agregame|escríbeme|escribeme|búscame|buscame)(?![a-z])|微信|威信|薇信|徽信|危信|维信|維信|v信|微x|加v|加微|加薇|加威|微|薇|扣扣|企鹅|企鵝|电报|電報|纸飞机|紙飛機|飞机|飛機|加赖|加賴|赖|賴|加我|微博|抖音|快手|小红书|小紅書)(?:[\s:=~>\-,、，]|号码|號碼|号|號|账号|帳號|帳户|账户|id|是|为|為|搜索|搜|加|is|es|my|mi|on|en|al){0,8}@?[a-z0-9_][a-z0-9_.\-]{2,31}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<![a-z0-9])(?:wechat|weixin|vx|wx|v|qq|telegram|tg|whats\s?app|whatsap|wsp|wasap|guasap|wa|line|signal|kakao|kik|snapchat|snap|instagram|insta|ig|discord|skype|facebook|fb|weibo|douyin|tiktok|add me(?: on)?|agrégame|agregame|escríbeme|escribeme|búscame|buscame)(?![a-z])|微信|威信|薇信|徽信|危信|维信|維信|v信|微x|加v|加微|加薇|加威|微|薇|扣扣|企鹅|企鵝|电报|電報|纸飞机|紙飛機|飞机|飛機|加赖|加賴|赖|賴|加我|微博|抖音|快手|小红书|小紅書)(?:[\s:=~>\-,、，]|[\u4E00-\u9FFF]|live:|id|is|es|my|mi|on|en|al){0,8}@?[a-z0-9_][a-z0-9_.\-]{2,31}", RegexOptions.CultureInvariant)]
     public static partial Regex Messenger();
 
     /// <summary>An e-mail address, plain or spelt out (<c>at</c>, <c>(at)</c>, <c>arroba</c>, <c>艾特</c>; <c>dot</c>, <c>punto</c>, <c>点</c>).</summary>
@@ -42,6 +45,6 @@ internal static partial class ContactPatterns
     public static partial Regex Url();
 
     /// <summary>A bare domain such as <c>t.me/x</c> or <c>weixin.qq.com</c>, with the dot written or spelt out.</summary>
-    [GeneratedRegex(@"(?<![a-z0-9@._\-])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\s?(?:\.|[(\[{<]\s?(?:dot|punto)\s?[)\]}>]|\s(?:dot|punto)\s|点|點)\s?){1,4}(?:com|net|org|cn|me|ly|io|co|gl|tv|app|link|cc|xyz|top|info|biz|shop|site|online|club|vip|es|mx|ar|cl|pe|tw|hk|uk|ru|jp|kr|de|fr|br|gg|ws|page|live|fun|store|icu|ai|im|gd|su|tk)(?![a-z0-9])(?:/[^\s<>""'，。！？、]{0,2000})?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![a-z0-9@._\-])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\s?(?:\.|[(\[{<]\s?(?:dot|punto)\s?[)\]}>]|\s(?:dot|punto)\s|点|點)\s?){1,4}(?:com|net|org|cn|me|ly|io|co|gl|tv|app|link|cc|xyz|top|info|biz|shop|site|online|club|vip|es|mx|ar|cl|pe|tw|hk|uk|ru|jp|kr|de|fr|br|gg|ws|page|live|fun|store|icu|ai|im|gd|su|tk)(?![a-z0-9])(?:(?:/|\s?slash\s?)[^\s<>""'，。！？、]{0,2000})?", RegexOptions.CultureInvariant)]
     public static partial Regex Domain();
 }

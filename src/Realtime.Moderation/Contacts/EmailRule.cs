@@ -25,13 +25,33 @@ internal static class EmailRule
             return;
         }
 
-        foreach (var match in ContactPatterns.Email().EnumerateMatches(chars))
+        var position = 0;
+        while (position < chars.Length)
         {
-            var value = chars.Slice(match.Index, match.Length);
-            if (IsAddress(value))
+            var next = -1;
+            foreach (var match in ContactPatterns.Email().EnumerateMatches(chars, position))
             {
-                found.Add(new ContactMatch(ContactKind.Email, text.ToOriginal(match.Index, match.Index + match.Length)));
+                var end = match.Index + match.Length;
+                if (IsAddress(chars[match.Index..end]))
+                {
+                    found.Add(new ContactMatch(ContactKind.Email, text.ToOriginal(match.Index, end)));
+                    next = end;
+                }
+                else
+                {
+                    // "me at jenny.smith@gmail.com": the address starts inside the rejected match.
+                    next = match.Index + 1;
+                }
+
+                break;
             }
+
+            if (next < 0)
+            {
+                return;
+            }
+
+            position = next;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Realtime.Moderation.Contacts;
 
 /// <summary>
@@ -8,6 +10,12 @@ namespace Realtime.Moderation.Contacts;
 /// </summary>
 internal static class LinkRule
 {
+    private static readonly FrozenSet<string> CommonWords = FrozenSet.ToFrozenSet(
+        ["the", "and", "that", "this", "una", "los", "las", "por", "con", "que", "del", "dot", "punto", "one", "its", "his", "her"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> SpeltTopLevelDomains = FrozenSet.ToFrozenSet(
+        ["com", "net", "org", "me", "ly", "io", "cn", "co", "es", "mx", "ar"], StringComparer.Ordinal);
+
     /// <summary>Adds every link of <paramref name="text"/> to <paramref name="found"/>.</summary>
     public static void Find(in FoldedText text, List<ContactMatch> found)
     {
@@ -24,7 +32,8 @@ internal static class LinkRule
 
         foreach (var match in ContactPatterns.Domain().EnumerateMatches(chars))
         {
-            if (HasLetterLabel(chars.Slice(match.Index, match.Length)))
+            var value = chars.Slice(match.Index, match.Length);
+            if (HasLetterLabel(value) && (!SpeltWithWords(value) || PlausibleSpeltDomain(value)))
             {
                 Add(text, match.Index, match.Length, found);
             }
@@ -45,6 +54,27 @@ internal static class LinkRule
         }
 
         found.Add(new ContactMatch(ContactKind.Link, text.ToOriginal(start, end)));
+    }
+
+    private static bool SpeltWithWords(ReadOnlySpan<char> value) =>
+        value.Contains(" dot ", StringComparison.Ordinal) || value.Contains(" punto ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// "a dot com idea", "el punto es que": a dot spelt as a word is taken for a domain only with
+    /// a path after it (<c>t dot me/x</c>) or a first label of three letters or more that is not a
+    /// common word, before a common top-level domain.
+    /// </summary>
+    private static bool PlausibleSpeltDomain(ReadOnlySpan<char> value)
+    {
+        if (value.Contains('/') || value.Contains("slash", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var space = value.IndexOf(' ');
+        var first = space < 0 ? value : value[..space];
+        var last = value[(value.LastIndexOf(' ') + 1)..];
+        return first.Length >= 3 && !CommonWords.Contains(first.ToString()) && SpeltTopLevelDomains.Contains(last.ToString());
     }
 
     /// <summary>1.5.com or 12.99 are not domains: some label before the top-level domain has a letter.</summary>

@@ -26,23 +26,67 @@ internal static class MessengerRule
          "stories", "story", "live", "account", "cuenta", "grupo", "llamada", "mensaje", "message", "messages", "app"],
         StringComparer.Ordinal);
 
+    // The keywords of ContactPatterns.Messenger, longest first so a prefix test finds the whole one.
+    private static readonly string[] Keywords = new[]
+    {
+        "wechat", "weixin", "vx", "wx", "v", "qq", "telegram", "tg", "whatsapp", "whats app", "whatsap", "wsp", "wasap", "guasap",
+        "wa", "line", "signal", "kakao", "kik", "snapchat", "snap", "instagram", "insta", "ig", "discord", "skype", "facebook",
+        "fb", "weibo", "douyin", "tiktok", "add me on", "add me", "agrégame", "agregame", "escríbeme", "escribeme", "búscame",
+        "buscame", "微信", "威信", "薇信", "徽信", "危信", "维信", "維信", "v信", "微x", "加v", "加微", "加薇", "加威", "微", "薇",
+        "扣扣", "企鹅", "企鵝", "电报", "電報", "纸飞机", "紙飛機", "飞机", "飛機", "加赖", "加賴", "赖", "賴", "加我", "微博", "抖音",
+        "快手", "小红书", "小紅書",
+    }.OrderByDescending(k => k.Length).ToArray();
+
     /// <summary>Adds every messenger id of <paramref name="text"/> to <paramref name="found"/>.</summary>
     public static void Find(in FoldedText text, List<ContactMatch> found)
     {
         var chars = text.Chars;
-        foreach (var match in ContactPatterns.Messenger().EnumerateMatches(chars))
+        var position = 0;
+        while (position < chars.Length)
         {
-            var end = match.Index + match.Length;
-            var keywordEnd = KeywordEnd(chars, match.Index, end);
-            var idStart = Math.Max(keywordEnd, IdStart(chars, match.Index, end));
-            var keyword = chars[match.Index..keywordEnd];
-            var connector = chars[keywordEnd..idStart];
-            var id = TrimId(chars[idStart..end], out var trimmed);
-            if (IsId(keyword, connector, id))
+            var next = -1;
+            foreach (var match in ContactPatterns.Messenger().EnumerateMatches(chars, position))
             {
-                found.Add(new ContactMatch(ContactKind.Messenger, text.ToOriginal(match.Index, end - trimmed)));
+                var end = match.Index + match.Length;
+                var keyword = KeywordAt(chars[match.Index..end]);
+                var idStart = Math.Max(match.Index + keyword.Length, IdStart(chars, match.Index, end));
+                var connector = chars[(match.Index + keyword.Length)..idStart];
+                var id = TrimId(chars[idStart..end], out var trimmed);
+                if (IsId(keyword, connector, id))
+                {
+                    found.Add(new ContactMatch(ContactKind.Messenger, text.ToOriginal(match.Index, end - trimmed)));
+                    next = end;
+                }
+                else
+                {
+                    // Another keyword may start inside a rejected match ("加我line: shop8899").
+                    next = match.Index + 1;
+                }
+
+                break;
+            }
+
+            if (next < 0)
+            {
+                return;
+            }
+
+            position = next;
+        }
+    }
+
+    private static string KeywordAt(ReadOnlySpan<char> match)
+    {
+        foreach (var keyword in Keywords)
+        {
+            if (match.StartsWith(keyword, StringComparison.Ordinal))
+            {
+                return keyword;
             }
         }
+
+        // "whats  app" and the like: the expression is looser than the list; the first letter stands for it.
+        return match[..1].ToString();
     }
 
     private static int IdStart(ReadOnlySpan<char> chars, int start, int end)
@@ -61,46 +105,6 @@ internal static class MessengerRule
         return i;
     }
 
-    private static int KeywordEnd(ReadOnlySpan<char> chars, int start, int idStart)
-    {
-        // CJK keywords are whole characters; an ASCII keyword runs to its last letter (or the
-        // space inside "add me on", "whats app").
-        var i = start;
-        if (!char.IsAscii(chars[i]))
-        {
-            i++;
-            while (i < idStart && !char.IsAscii(chars[i]) && !IsConnectorChar(chars[i]))
-            {
-                i++;
-            }
-
-            // 加V, V信: an ASCII letter inside a CJK keyword.
-            if (i < idStart && chars[i] == 'v' && (i + 1 >= idStart || !char.IsAsciiLetterOrDigit(chars[i + 1])))
-            {
-                i++;
-            }
-
-            return Math.Min(i, idStart);
-        }
-
-        while (i < idStart && (char.IsAsciiLetterLower(chars[i]) || chars[i] == 'é' || chars[i] == 'ú' || (chars[i] == ' ' && i + 1 < idStart && IsKeywordTail(chars[(i + 1)..idStart]))))
-        {
-            i++;
-        }
-
-        if (i < idStart && chars[i] == '信')
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool IsKeywordTail(ReadOnlySpan<char> rest) => IsWord(rest, "me") || IsWord(rest, "on") || IsWord(rest, "app");
-
-    private static bool IsWord(ReadOnlySpan<char> rest, string word) =>
-        rest.StartsWith(word) && (rest.Length == word.Length || !char.IsAsciiLetterOrDigit(rest[word.Length]));
-
     private static ReadOnlySpan<char> TrimId(ReadOnlySpan<char> id, out int trimmed)
     {
         var length = id.Length;
@@ -113,8 +117,15 @@ internal static class MessengerRule
         return id[..length];
     }
 
-    private static bool IsId(ReadOnlySpan<char> keyword, ReadOnlySpan<char> connector, ReadOnlySpan<char> id)
+    private static bool IsId(string keyword, ReadOnlySpan<char> connector, ReadOnlySpan<char> id)
     {
+        // 微笑 abc123: a one-character alias must be followed by its id, not by more Chinese
+        // (other than 是, 号: 我的賴是 happy_mei1).
+        if (keyword.Length == 1 && !char.IsAscii(keyword[0]) && HasCjkWord(connector))
+        {
+            return false;
+        }
+
         var handle = id.Length > 0 && id[0] == '@';
         var body = handle ? id[1..] : id;
         if (body.Length < 3)
@@ -157,8 +168,7 @@ internal static class MessengerRule
         }
 
         // A plain word: only after a strong keyword that is Chinese or introduces it explicitly.
-        var keywordText = keyword.ToString().Trim();
-        if (Weak.Contains(keywordText))
+        if (Weak.Contains(keyword))
         {
             return false;
         }
@@ -168,5 +178,16 @@ internal static class MessengerRule
 
     private static bool IsIdChar(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '.' or '-';
 
-    private static bool IsConnectorChar(char c) => c is '号' or '號' or '是' or '为' or '為' or '：' or '，' or '、' or '搜' or '加' || char.IsWhiteSpace(c);
+    private static bool HasCjkWord(ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
+        {
+            if (c is >= '\u4E00' and <= '\u9FFF' and not ('是' or '号' or '號' or '为' or '為' or '搜'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

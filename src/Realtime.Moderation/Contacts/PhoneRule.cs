@@ -157,7 +157,7 @@ internal static class PhoneRule
             return false;
         }
 
-        if (LooksLikeDate(number, groups, separators) || LooksLikeAddress(groups, separators))
+        if (LooksLikeDate(number, groups, separators) || LooksLikeAddress(number, groups, separators) || LooksLikeList(number, groups))
         {
             return false;
         }
@@ -226,42 +226,101 @@ internal static class PhoneRule
             return false;
         }
 
-        // 2026-12-04, 2026/12/4, 04.12.2026, 4/12/2026, possibly followed by a time.
-        var yearFirst = groups[0] == 4 && groups[1] is 1 or 2 && groups[2] is 1 or 2;
-        var yearLast = groups[0] is 1 or 2 && groups[1] is 1 or 2 && groups[2] == 4;
-        return (yearFirst || yearLast) && number.Length <= 14;
-    }
-
-    private static bool LooksLikeAddress(ReadOnlySpan<int> groups, string separators)
-    {
-        if (groups.Length == 4 && separators == ".")
+        // 2026-12-04, 2026/12/4, 04.12.2026, 4/12/2026, 12/4/2026, possibly followed by a time.
+        var first = Value(number, 0, groups[0]);
+        var second = Value(number, groups[0], groups[1]);
+        var third = Value(number, groups[0] + groups[1], groups[2]);
+        if (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2)
         {
-            foreach (var group in groups)
-            {
-                if (group > 3)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return second is >= 1 and <= 12 && third is >= 1 and <= 31;
         }
 
-        // Lottery draws and scores: six or more pairs of digits.
-        if (groups.Length >= 6)
+        if (groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4)
         {
-            foreach (var group in groups)
-            {
-                if (group != 2)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return first is >= 1 and <= 31 && second is >= 1 and <= 31 && (first <= 12 || second <= 12);
         }
 
         return false;
+    }
+
+    private static bool LooksLikeAddress(ReadOnlySpan<char> number, ReadOnlySpan<int> groups, string separators)
+    {
+        // 192.168.100.200.
+        if (groups.Length != 4 || separators != ".")
+        {
+            return false;
+        }
+
+        var offset = 0;
+        foreach (var group in groups)
+        {
+            if (group > 3 || Value(number, offset, group) > 255)
+            {
+                return false;
+            }
+
+            offset += group;
+        }
+
+        return true;
+    }
+
+    private static bool LooksLikeList(ReadOnlySpan<char> number, ReadOnlySpan<int> groups)
+    {
+        // Lottery draws: six or more pairs of digits.
+        var pairs = groups.Length >= 6;
+        foreach (var group in groups)
+        {
+            pairs &= group == 2;
+        }
+
+        if (pairs)
+        {
+            return true;
+        }
+
+        // Sizes and counts in steps: 36 37 38 39 40, 100 200 300 400, 10 20 30 40.
+        if (groups.Length < 4)
+        {
+            return false;
+        }
+
+        var offset = 0;
+        var previous = -1;
+        var step = 0;
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (groups[i] > 4)
+            {
+                return false;
+            }
+
+            var value = Value(number, offset, groups[i]);
+            offset += groups[i];
+            if (i == 1)
+            {
+                step = value - previous;
+            }
+            else if (i > 1 && value - previous != step)
+            {
+                return false;
+            }
+
+            previous = value;
+        }
+
+        return step != 0;
+    }
+
+    private static int Value(ReadOnlySpan<char> number, int offset, int length)
+    {
+        var value = 0;
+        for (var i = offset; i < offset + length && i < number.Length; i++)
+        {
+            value = (value * 10) + (number[i] - '0');
+        }
+
+        return value;
     }
 
     private static bool LooksLikeTimestamp(ReadOnlySpan<char> number, string separators)
