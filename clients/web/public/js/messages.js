@@ -475,6 +475,7 @@ export function mountConversation(root, conversationId) {
   // ---- sending ----
   async function send(text, id) {
     sendButton.disabled = true;
+    showError(null); // a new attempt: the last refusal no longer applies
     try {
       const ack = await hub.invoke('SendDirectMessage', other, id, text);
       if (disposed) return;

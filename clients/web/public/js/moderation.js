@@ -39,6 +39,7 @@ export function createModerationLink() {
     icon('shield', { size: 18 }), h('span', { class: 'header-link-text' }, 'Moderation'));
   const check = () => {
     link.hidden = true;
+    access.clear(); // a new sign-in asks again (a token may carry other rights)
     const uid = getSession()?.userId;
     if (!uid) return;
     canModerate().then((ok) => { if (getSession()?.userId === uid) link.hidden = !ok; });

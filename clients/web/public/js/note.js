@@ -671,6 +671,12 @@ export function mountNote(root, noteId) {
       updateCounter();
       setReply(null);
       showError(null);
+      if (ack?.held) {
+        // Nobody else has it until a moderator approves it (it then arrives as a new comment).
+        toast('Held for review: your comment shows to others once a moderator approves it.', 'info', 6000);
+        return;
+      }
+      if (ack?.masked) toast('Part of your comment was masked (***): contact details and some words are not shown.', 'info', 6000);
       if (ack?.commentId && comments.has(ack.commentId)) flash(ack.commentId);
       // If our own comment has not arrived live shortly, catch up from history.
       const seq = ack?.seq;
