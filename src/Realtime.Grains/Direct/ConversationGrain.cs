@@ -121,7 +121,7 @@ public sealed class ConversationGrain(
         _window.Add(message);
         if (command.Held)
         {
-            State.Held.Add(seq);
+            State.Held[seq] = dedupeKey;
         }
         else
         {
@@ -190,7 +190,7 @@ public sealed class ConversationGrain(
     Task IConversationGrain.ModerateAsync(long seq, bool approve, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         var message = await FindMessageAsync(seq, cancellationToken);
-        var held = State.Held.Remove(seq);
+        var held = State.Held.Remove(seq, out var dedupeKey);
         if (message is null || (approve && !held))
         {
             // Already decided (a repeated decision), or approving what was never held: nothing to do.
@@ -203,8 +203,9 @@ public sealed class ConversationGrain(
         if (approve)
         {
             var released = message with { Seq = ++State.LastSeq, SentAt = clock.UtcNow };
-            AppendLog(new LogRecord(released.Seq, null, GrainJson.Serialize(released)));
+            AppendLog(new LogRecord(released.Seq, dedupeKey, GrainJson.Serialize(released)));
             _window.Add(released);
+            _dedupe.Remember(dedupeKey!, new DirectAck(GrainKey, released.Seq, released.MessageId, true, false, false));
             Announce(released, other);
         }
         else if (!held)
@@ -247,7 +248,7 @@ public sealed class ConversationGrain(
     {
         if (_window.Covers(afterSeq + 1))
         {
-            return _window.LatestAny().Count(m => m.Seq > afterSeq && m.FromUserId == sender && !State.Held.Contains(m.Seq));
+            return _window.LatestAny().Count(m => m.Seq > afterSeq && m.FromUserId == sender && !State.Held.ContainsKey(m.Seq));
         }
 
         long count = 0;
@@ -255,7 +256,7 @@ public sealed class ConversationGrain(
         while (true)
         {
             var page = await ReadLogAsync(cursor, 1000, cancellationToken);
-            count += page.Select(r => GrainJson.Deserialize<DirectMessage>(r.Payload)).Count(m => m.FromUserId == sender && !State.Held.Contains(m.Seq));
+            count += page.Select(r => GrainJson.Deserialize<DirectMessage>(r.Payload)).Count(m => m.FromUserId == sender && !State.Held.ContainsKey(m.Seq));
             if (page.Count < 1000)
             {
                 return count;
@@ -351,7 +352,7 @@ public sealed class ConversationGrain(
     }
 
     private List<DirectMessage> Visible(IEnumerable<DirectMessage> messages) =>
-        messages.Where(m => !State.Held.Contains(m.Seq)).ToList();
+        messages.Where(m => !State.Held.ContainsKey(m.Seq)).ToList();
 
     private DirectMessage WithTranslation(DirectMessage message, string reader) =>
         translation.Cached(message.Text, message.Language, reader) is { } cached
@@ -359,7 +360,7 @@ public sealed class ConversationGrain(
             : message;
 
     private DirectAck AckOf(DirectMessage message) =>
-        new(GrainKey, message.Seq, message.MessageId, true, false, State.Held.Contains(message.Seq));
+        new(GrainKey, message.Seq, message.MessageId, true, false, State.Held.ContainsKey(message.Seq));
 
     /// <summary>The participant other than <paramref name="userId"/>; <c>forbidden:</c> for anyone else.</summary>
     private string OtherOf(string userId) =>

@@ -22,8 +22,8 @@ public sealed class ConversationState
     /// <summary>Participants who blocked the other one.</summary>
     public HashSet<string> BlockedBy { get; set; } = [];
 
-    /// <summary>Seqs of messages held for review: in the log, shown to nobody but their writer's ack.</summary>
-    public HashSet<long> Held { get; set; } = [];
+    /// <summary>Seq -> dedupe key of messages held for review: in the log, shown to nobody until released.</summary>
+    public Dictionary<long, string> Held { get; set; } = [];
 
     public long Version { get; set; }
 

@@ -13,13 +13,16 @@ internal sealed class RelaySet
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     private readonly Dictionary<SiloAddress, Subscriber> _subscribers = [];
+
+    // Batches sent to each silo's relay so far, kept across re-subscriptions: a relay orders batches by number.
+    private readonly Dictionary<SiloAddress, long> _sent = [];
     private readonly string _source = Guid.NewGuid().ToString("N");
 
     public void Subscribe(string topic, SiloAddress silo, IEventRelay relay)
     {
         if (!_subscribers.TryGetValue(silo, out var subscriber))
         {
-            subscriber = new Subscriber(relay);
+            subscriber = new Subscriber(relay) { Sent = _sent.GetValueOrDefault(silo) };
             _subscribers[silo] = subscriber;
         }
 
@@ -31,6 +34,7 @@ internal sealed class RelaySet
     {
         if (_subscribers.TryGetValue(silo, out var subscriber) && subscriber.Topics.Remove(topic) && subscriber.Topics.Count == 0)
         {
+            _sent[silo] = subscriber.Sent;
             _subscribers.Remove(silo);
         }
     }
@@ -44,6 +48,7 @@ internal sealed class RelaySet
         {
             if (isGone(silo))
             {
+                _sent.Remove(silo);
                 (drop ??= []).Add(silo);
                 continue;
             }
@@ -61,7 +66,10 @@ internal sealed class RelaySet
 
         foreach (var silo in drop ?? [])
         {
-            _subscribers.Remove(silo);
+            if (_subscribers.Remove(silo, out var dropped) && !isGone(silo))
+            {
+                _sent[silo] = dropped.Sent;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
 {
     private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TopicSequencer _sequencer = new();
+    private readonly BatchOrder _order = new();
 
     /// <inheritdoc />
     public Task DeliverAsync(EventBatch batch)
@@ -45,6 +46,8 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Wakes the loop now and then, so batches held for a missing one are let go.
+        using var expiry = new Timer(_ => _work.Writer.TryWrite(Expiry.Instance), null, BatchOrder.MaxWait / 2, BatchOrder.MaxWait / 2);
         try
         {
             await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -52,7 +55,18 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
                 switch (work)
                 {
                     case EventBatch batch:
-                        await PassOnAsync(batch.Events, stoppingToken).ConfigureAwait(false);
+                        foreach (var ready in _order.Accept(batch, Environment.TickCount64))
+                        {
+                            await PassOnAsync(ready.Events, stoppingToken).ConfigureAwait(false);
+                        }
+
+                        break;
+                    case Expiry:
+                        foreach (var ready in _order.Expire(Environment.TickCount64))
+                        {
+                            await PassOnAsync(ready.Events, stoppingToken).ConfigureAwait(false);
+                        }
+
                         break;
                     case Subscription { Renewal: true } s when _sequencer.TryGetLast(s.Topic, out var last):
                         if (s.CommittedSeq > last)
@@ -151,6 +165,11 @@ public sealed class SiloEventRelay(IEventSink sink, IGrainFactory grains, ILogge
         }
 
         ready = null;
+    }
+
+    private sealed record Expiry
+    {
+        public static readonly Expiry Instance = new();
     }
 
     private sealed record Subscription(string Topic, long CommittedSeq, bool Renewal);
