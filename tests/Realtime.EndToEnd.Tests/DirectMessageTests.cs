@@ -165,6 +165,8 @@ public sealed class DirectMessageTests(ModerationSiloFixture fixture) : IClassFi
 
         var ok = await annClient.SendDirectMessageAsync(bob, "price", "it costs ¥199 and ships on 2026-12-04");
         Assert.Equal((1L, false), (ok.Seq, ok.Masked));
+        var bobClient = await _world.ConnectAsync(bob);
+        await HubAssert.FailsWith(ErrorCodes.ContactBlocked, () => bobClient.SendDirectMessageAsync(ann, "reply", "my number is 138 0013 8000"));
     }
 
     [Fact]
