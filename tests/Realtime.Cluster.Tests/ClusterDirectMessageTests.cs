@@ -21,6 +21,10 @@ public sealed class ClusterDirectMessageTests(ClusterFixture cluster) : IClassFi
         bobClient.OnDirectMessage(onBob.Add);
         annThere.OnDirectMessage(onAnnThere.Add);
 
+        // A connection's first call is served once the silo follows its user's messages.
+        await bobClient.GetConversationsAsync();
+        await annThere.GetConversationsAsync();
+
         var acks = new List<DirectAck>();
         for (var i = 0; i < 20; i++)
         {

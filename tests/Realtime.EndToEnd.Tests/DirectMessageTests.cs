@@ -25,6 +25,7 @@ public sealed class DirectMessageTests(ModerationSiloFixture fixture) : IClassFi
         var (onAnnLaptop, onBob) = (Log(annLaptop), Log(bobPhone));
         var bobUnread = new EventLog<DirectUnread>();
         bobPhone.OnDirectUnread(bobUnread.Add);
+        await Ready(annLaptop, bobPhone);
 
         var ack = await annPhone.SendDirectMessageAsync(bob, "m1", "  Are you at the market tonight?  ");
 
@@ -91,6 +92,7 @@ public sealed class DirectMessageTests(ModerationSiloFixture fixture) : IClassFi
         var myOther = await _world.ConnectAsync(me);
         var unread = new EventLog<DirectUnread>();
         myOther.OnDirectUnread(unread.Add);
+        await Ready(myOther);
         var annClient = await _world.ConnectAsync(ann);
         var bobClient = await _world.ConnectAsync(bob);
         await annClient.SendDirectMessageAsync(me, "a1", "first from ann");
@@ -184,6 +186,18 @@ public sealed class DirectMessageTests(ModerationSiloFixture fixture) : IClassFi
         Assert.Equal(2, reply.Seq);
         Assert.Contains("+34 612 345 678", (await buyerClient.GetDirectMessagesAsync(reply.ConversationId, 1)).Messages.Single().Text, StringComparison.Ordinal);
         await HubAssert.FailsWith(ErrorCodes.ContactBlocked, () => buyerClient.SendDirectMessageAsync(ModerationSiloFixture.Business, "q2", "mine is 138 0013 8000"));
+    }
+
+    /// <summary>
+    /// Answers once the connections take their users' direct-message events: a connection's first
+    /// call is served after the silo subscribed it (the contract: read the list, then follow events).
+    /// </summary>
+    private static async Task Ready(params RealtimeClient[] clients)
+    {
+        foreach (var client in clients)
+        {
+            await client.GetConversationsAsync();
+        }
     }
 
     private static EventLog<DirectMessage> Log(RealtimeClient client)

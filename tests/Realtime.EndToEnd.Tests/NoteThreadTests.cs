@@ -84,7 +84,7 @@ public sealed class NoteThreadTests(NoteSiloFixture fixture) : IClassFixture<Not
         var noteCounters = await raw.InvokeAsync(HubMethods.LikeNote, note.NoteId, true);
         var commentCounters = await raw.InvokeAsync(HubMethods.LikeComment, note.NoteId, "c1", true);
 
-        AssertFields(ack, "commentId", "duplicate", "seq");
+        AssertFields(ack, "commentId", "duplicate", "held", "masked", "seq");
         AssertFields(snapshot, "authorId", "body", "collectedByMe", "collects", "commentCount", "comments", "epoch", "lastSeq", "likedByMe", "likes", "noteId", "recovered", "title");
         var comment = snapshot.Result!.Value.GetProperty("comments")[0];
         Assert.Equal(

@@ -40,6 +40,8 @@ public sealed partial class TranslationTests : IAsyncLifetime
         lucia.OnDirectMessageTranslated(luciaSaw.Add);
         emma.OnDirectMessageTranslated(emmaSaw.Add);
         emma.OnDirectMessage(emmaMessages.Add);
+        await lucia.GetConversationsAsync();
+        await emma.GetConversationsAsync();
 
         var ack = await emma.SendDirectMessageAsync("dm-lucia", "m1", "The black cat sleeps in the house.");
         var second = await emma.SendDirectMessageAsync("dm-lucia", "m2", "The dog sleeps too.");
