@@ -89,6 +89,15 @@ public sealed class ClusterFailoverTests(ClusterFixture cluster, ITestOutputHelp
         // with the same client id until acknowledged.
         var chatter = await clients.ConnectAsync(survivors[1], "ann");
         var commenter = await clients.ConnectAsync(survivors[0], "bob");
+        var messenger = await clients.ConnectAsync(survivors[0], "carol");
+        var recipients = Enumerable.Range(0, 6).Select(i => $"dm-{i}-{Guid.NewGuid():N}"[..20]).ToList();
+        foreach (var recipient in recipients)
+        {
+            await clients.TokenAsync(recipient);
+        }
+
+        var directAcked = new ConcurrentDictionary<(string ConversationId, long Seq), string>();
+        var directAttempted = 0;
         var acked = new ConcurrentDictionary<(string RoomId, long Seq), string>();
         var comments = new ConcurrentDictionary<(string NoteId, string CommentId), long>();
         var refusals = 0;
@@ -120,6 +129,15 @@ public sealed class ClusterFailoverTests(ClusterFixture cluster, ITestOutputHelp
                     Interlocked.Increment(ref commentsAttempted);
                     var ack = await UntilAcknowledgedAsync(() => commenter.PostCommentAsync(noteId, $"c{n}", $"comment {n}"), () => Interlocked.Increment(ref refusals));
                     comments[(noteId, ack.CommentId)] = ack.Seq;
+                }
+            }))),
+            Task.WhenAll(recipients.Select(recipient => Task.Run(async () =>
+            {
+                for (var n = 0; !Done(n); n++)
+                {
+                    Interlocked.Increment(ref directAttempted);
+                    var ack = await UntilAcknowledgedAsync(() => messenger.SendDirectMessageAsync(recipient, $"d{n}", $"message {n}"), () => Interlocked.Increment(ref refusals));
+                    directAcked[(ack.ConversationId, ack.Seq)] = ack.MessageId;
                 }
             }))));
 
@@ -160,6 +178,23 @@ public sealed class ClusterFailoverTests(ClusterFixture cluster, ITestOutputHelp
             var acknowledged = comments.Where(c => c.Key.NoteId == noteId).ToList();
             Assert.Equal(acknowledged.Select(c => c.Key.CommentId).Order(StringComparer.Ordinal), thread.Comments.Select(t => t.CommentId).Order(StringComparer.Ordinal));
             Assert.All(acknowledged, c => Assert.Contains(thread.Comments, t => t.CommentId == c.Key.CommentId && t.Seq == c.Value));
+        }
+
+        // Every acknowledged direct message is in its conversation, exactly once, and its recipient's
+        // conversation list caught up with it (the mailbox updates are retried from the conversation's outbox).
+        Assert.Equal(directAttempted, directAcked.Count);
+        foreach (var recipient in recipients)
+        {
+            var reader = await clients.ConnectAsync(survivors[1], recipient);
+            var conversationId = Realtime.Contracts.Direct.ConversationIds.For("carol", recipient);
+            var expected = directAcked.Keys.Where(k => k.ConversationId == conversationId).Select(k => k.Seq).Order().ToList();
+            var page = await UntilAcknowledgedAsync(() => reader.GetDirectMessagesAsync(conversationId, 0, 200), () => { });
+            Assert.Equal(expected, page.Messages.Select(m => m.Seq));
+            Assert.All(page.Messages, m => Assert.Equal(directAcked[(conversationId, m.Seq)], m.MessageId));
+            await WaitUntilAsync(
+                async () => (await reader.GetConversationsAsync()).SingleOrDefault() is { } entry && entry.LastMessage?.Seq == expected[^1] && entry.Unread == expected.Count,
+                TimeSpan.FromSeconds(30),
+                $"{recipient}'s conversation list never caught up with the acknowledged messages");
         }
 
         var inbox = await clients.ConnectAsync(survivors[1], "author");
