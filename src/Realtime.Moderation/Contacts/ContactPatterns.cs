@@ -29,12 +29,14 @@ internal static partial class ContactPatterns
     public static partial Regex UnitAfter();
 
     /// <summary>
-    /// A messenger or platform named together with an id. The keyword comes first; what follows
-    /// it up to the id is punctuation and a few words (<c>号</c>, <c>id</c>, <c>es</c>, <c>is</c>).
+    /// A messenger or platform named together with an id, starting exactly where the search
+    /// starts (<c>\G</c>): <see cref="MessengerRule"/> runs it only where
+    /// <see cref="MessengerKeywords"/> found a keyword. The keyword comes first; what follows it
+    /// up to the id is punctuation and a few words (<c>号</c>, <c>id</c>, <c>es</c>, <c>is</c>).
     /// ASCII keywords stand as whole words.
     /// </summary>
-    [GeneratedRegex(@"(?:(?<![a-z0-9])(?:wechat|weixin|vx|wx|v|qq|telegram|tg|whats\s?app|whatsap|wsp|wasap|guasap|wa|line|signal|kakao|kik|snapchat|snap|instagram|insta|ig|discord|skype|facebook|fb|weibo|douyin|tiktok|add me(?: on)?|agrégame|agregame|escríbeme|escribeme|búscame|buscame)(?![a-z])|微信|威信|薇信|徽信|危信|维信|維信|v信|微x|加v|加微|加薇|加威|微|薇|扣扣|企鹅|企鵝|电报|電報|纸飞机|紙飛機|飞机|飛機|加赖|加賴|赖|賴|加我|微博|抖音|快手|小红书|小紅書)(?:[\s:=~>\-,、，]|[\u4E00-\u9FFF]|live:|id|is|es|my|mi|on|en|al){0,8}@?[a-z0-9_][a-z0-9_.\-]{2,31}", RegexOptions.CultureInvariant)]
-    public static partial Regex Messenger();
+    [GeneratedRegex(@"\G(?:(?<![a-z0-9])(?:wechat|weixin|vx|wx|v|qq|telegram|tg|whats\s?app|whatsap|wsp|wasap|guasap|wa|line|signal|kakao|kik|snapchat|snap|instagram|insta|ig|discord|skype|facebook|fb|weibo|douyin|tiktok|add me(?: on)?|agrégame|agregame|escríbeme|escribeme|búscame|buscame)(?![a-z])|微信|威信|薇信|徽信|危信|维信|維信|v信|微x|加v|加微|加薇|加威|微|薇|扣扣|企鹅|企鵝|电报|電報|纸飞机|紙飛機|飞机|飛機|加赖|加賴|赖|賴|加我|微博|抖音|快手|小红书|小紅書)(?:[\s:=~>\-,、，]|[\u4E00-\u9FFF]|live:|id|is|es|my|mi|on|en|al){0,8}@?[a-z0-9_][a-z0-9_.\-]{2,31}", RegexOptions.CultureInvariant)]
+    public static partial Regex MessengerAt();
 
     /// <summary>An e-mail address, plain or spelt out (<c>at</c>, <c>(at)</c>, <c>arroba</c>, <c>艾特</c>; <c>dot</c>, <c>punto</c>, <c>点</c>).</summary>
     [GeneratedRegex(@"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]{0,63}\s{0,3}(?:@|[(\[{<]\s?(?:at|arroba)\s?[)\]}>]|(?<![a-z])(?:at|arroba)(?![a-z])|艾特|at符号|圈a)\s{0,3}[a-z0-9][a-z0-9\-]{0,62}(?:\s{0,3}(?:\.|[(\[{<]\s?(?:dot|punto)\s?[)\]}>]|(?<![a-z])(?:dot|punto)(?![a-z])|点|點)\s{0,3}[a-z0-9][a-z0-9\-]{0,62}){0,4}", RegexOptions.CultureInvariant)]

@@ -11,21 +11,31 @@ namespace Realtime.Moderation.Contacts;
 /// </summary>
 internal static class EmailRule
 {
+    /// <summary>
+    /// The furthest back an address starts from its at sign: a name of 64 characters, 3 spaces,
+    /// and for <c>(at)</c> the bracket and a space before the word.
+    /// </summary>
+    private const int MaxNameLength = 64 + 3 + 2;
+
     private static readonly FrozenSet<string> Providers = FrozenSet.ToFrozenSet(
         ["gmail", "googlemail", "hotmail", "outlook", "live", "yahoo", "icloud", "qq", "163", "126", "foxmail", "sina", "sohu",
          "proton", "protonmail", "yandex", "aol", "gmx", "msn"],
         StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ProviderLookup = Providers.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Adds every e-mail address of <paramref name="text"/> to <paramref name="found"/>.</summary>
     public static void Find(in FoldedText text, List<ContactMatch> found)
     {
         var chars = text.Chars;
-        if (!MayHold(chars))
+        var marker = FirstMarker(chars);
+        if (marker < 0)
         {
             return;
         }
 
-        var position = 0;
+        // No address starts further back than a name's length from the first at sign.
+        var position = Math.Max(0, marker - MaxNameLength);
         while (position < chars.Length)
         {
             var next = -1;
@@ -55,10 +65,44 @@ internal static class EmailRule
         }
     }
 
-    /// <summary>A cheap first look: no e-mail without an at sign or one of its spellings.</summary>
-    private static bool MayHold(ReadOnlySpan<char> chars) =>
-        chars.Contains('@') || chars.Contains("at", StringComparison.Ordinal) || chars.Contains("arroba", StringComparison.Ordinal)
-        || chars.Contains("艾特", StringComparison.Ordinal) || chars.Contains("圈a", StringComparison.Ordinal);
+    /// <summary>
+    /// A cheap first look: the index of the first at sign or spelling of it that the expression
+    /// could take (<c>@</c>, <c>艾特</c>, <c>圈a</c>, <c>at符号</c>, <c>at</c> or <c>arroba</c> not
+    /// inside a word), or -1 when there is none and so no address.
+    /// </summary>
+    private static int FirstMarker(ReadOnlySpan<char> chars)
+    {
+        var first = Earliest(chars.IndexOf('@'), chars.IndexOf("艾特", StringComparison.Ordinal));
+        first = Earliest(first, chars.IndexOf("圈a", StringComparison.Ordinal));
+        first = Earliest(first, chars.IndexOf("at符号", StringComparison.Ordinal));
+        first = Earliest(first, FirstWord(chars, "at"));
+        return Earliest(first, FirstWord(chars, "arroba"));
+    }
+
+    /// <summary>The first <paramref name="word"/> in <paramref name="chars"/> with no letter on either side, or -1.</summary>
+    private static int FirstWord(ReadOnlySpan<char> chars, string word)
+    {
+        var from = 0;
+        while (true)
+        {
+            var offset = chars[from..].IndexOf(word, StringComparison.Ordinal);
+            if (offset < 0)
+            {
+                return -1;
+            }
+
+            var start = from + offset;
+            var end = start + word.Length;
+            if ((start == 0 || !char.IsAsciiLetterLower(chars[start - 1])) && (end == chars.Length || !char.IsAsciiLetterLower(chars[end])))
+            {
+                return start;
+            }
+
+            from = start + 1;
+        }
+    }
+
+    private static int Earliest(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 
     private static bool IsAddress(ReadOnlySpan<char> value)
     {
@@ -76,7 +120,7 @@ internal static class EmailRule
             || beforeLast.EndsWith("點");
         if (!dotted)
         {
-            return Providers.Contains(last.ToString());
+            return ProviderLookup.Contains(last);
         }
 
         if (TopLevelDomains.Contains(last))

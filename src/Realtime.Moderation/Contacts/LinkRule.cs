@@ -20,12 +20,15 @@ internal static class LinkRule
     public static void Find(in FoldedText text, List<ContactMatch> found)
     {
         var chars = text.Chars;
-        foreach (var match in ContactPatterns.Url().EnumerateMatches(chars))
+        if (MayHoldUrl(chars))
         {
-            Add(text, match.Index, match.Length, found);
+            foreach (var match in ContactPatterns.Url().EnumerateMatches(chars))
+            {
+                Add(text, match.Index, match.Length, found);
+            }
         }
 
-        if (!MayHoldDomain(chars))
+        if (!DomainEndings.MayHold(chars))
         {
             return;
         }
@@ -40,9 +43,9 @@ internal static class LinkRule
         }
     }
 
-    private static bool MayHoldDomain(ReadOnlySpan<char> chars) =>
-        chars.Contains('.') || chars.Contains("dot", StringComparison.Ordinal) || chars.Contains("punto", StringComparison.Ordinal)
-        || chars.Contains('点') || chars.Contains('點');
+    /// <summary>A URL has "//" after its scheme or starts with "www.".</summary>
+    private static bool MayHoldUrl(ReadOnlySpan<char> chars) =>
+        chars.Contains("//", StringComparison.Ordinal) || chars.Contains("www.", StringComparison.Ordinal);
 
     private static void Add(in FoldedText text, int start, int length, List<ContactMatch> found)
     {

@@ -26,29 +26,21 @@ internal static class MessengerRule
          "stories", "story", "live", "account", "cuenta", "grupo", "llamada", "mensaje", "message", "messages", "app"],
         StringComparer.Ordinal);
 
-    // The keywords of ContactPatterns.Messenger, longest first so a prefix test finds the whole one.
-    private static readonly string[] Keywords = new[]
-    {
-        "wechat", "weixin", "vx", "wx", "v", "qq", "telegram", "tg", "whatsapp", "whats app", "whatsap", "wsp", "wasap", "guasap",
-        "wa", "line", "signal", "kakao", "kik", "snapchat", "snap", "instagram", "insta", "ig", "discord", "skype", "facebook",
-        "fb", "weibo", "douyin", "tiktok", "add me on", "add me", "agrégame", "agregame", "escríbeme", "escribeme", "búscame",
-        "buscame", "微信", "威信", "薇信", "徽信", "危信", "维信", "維信", "v信", "微x", "加v", "加微", "加薇", "加威", "微", "薇",
-        "扣扣", "企鹅", "企鵝", "电报", "電報", "纸飞机", "紙飛機", "飞机", "飛機", "加赖", "加賴", "赖", "賴", "加我", "微博", "抖音",
-        "快手", "小红书", "小紅書",
-    }.OrderByDescending(k => k.Length).ToArray();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NotIdLookup = NotIds.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Adds every messenger id of <paramref name="text"/> to <paramref name="found"/>.</summary>
     public static void Find(in FoldedText text, List<ContactMatch> found)
     {
         var chars = text.Chars;
-        var position = 0;
-        while (position < chars.Length)
+        var position = MessengerKeywords.NextCandidate(chars, 0);
+        while (position >= 0)
         {
-            var next = -1;
-            foreach (var match in ContactPatterns.Messenger().EnumerateMatches(chars, position))
+            // Without an accepted match, another keyword may start inside this one ("加我line: shop8899").
+            var next = position + 1;
+            foreach (var match in ContactPatterns.MessengerAt().EnumerateMatches(chars, position))
             {
                 var end = match.Index + match.Length;
-                var keyword = KeywordAt(chars[match.Index..end]);
+                var keyword = MessengerKeywords.At(chars[match.Index..end]);
                 var idStart = Math.Max(match.Index + keyword.Length, IdStart(chars, match.Index, end));
                 var connector = chars[(match.Index + keyword.Length)..idStart];
                 var id = TrimId(chars[idStart..end], out var trimmed);
@@ -57,36 +49,12 @@ internal static class MessengerRule
                     found.Add(new ContactMatch(ContactKind.Messenger, text.ToOriginal(match.Index, end - trimmed)));
                     next = end;
                 }
-                else
-                {
-                    // Another keyword may start inside a rejected match ("加我line: shop8899").
-                    next = match.Index + 1;
-                }
 
                 break;
             }
 
-            if (next < 0)
-            {
-                return;
-            }
-
-            position = next;
+            position = MessengerKeywords.NextCandidate(chars, next);
         }
-    }
-
-    private static string KeywordAt(ReadOnlySpan<char> match)
-    {
-        foreach (var keyword in Keywords)
-        {
-            if (match.StartsWith(keyword, StringComparison.Ordinal))
-            {
-                return keyword;
-            }
-        }
-
-        // "whats  app" and the like: the expression is looser than the list; the first letter stands for it.
-        return match[..1].ToString();
     }
 
     private static int IdStart(ReadOnlySpan<char> chars, int start, int end)
@@ -162,7 +130,7 @@ internal static class MessengerRule
             return true;
         }
 
-        if (digits > 0 || body.Length < 4 || NotIds.Contains(body.ToString()))
+        if (digits > 0 || body.Length < 4 || NotIdLookup.Contains(body))
         {
             return false;
         }
