@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Realtime.Contracts.Moderation;
 using Realtime.Moderation;
 
 namespace Realtime.Benchmarks.Moderation;
@@ -19,11 +18,7 @@ public class ContactFilterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        moderator = new ContentModerator(new TextNormalizer(OpenCcChineseSimplifier.TryCreate(out _)));
-        var terms = Enumerable.Range(0, 1000)
-            .Select(i => new ModerationTerm(i % 2 == 0 ? "en" : "zh-Hans", i % 2 == 0 ? $"badword{i}x" : $"违禁{i}词", TermActions.Mask))
-            .ToList();
-        moderator.UseTerms(new ModerationTermList(terms, 1));
+        moderator = ModerationLines.Moderator();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = 4)]

@@ -1,3 +1,6 @@
+using Realtime.Contracts.Moderation;
+using Realtime.Moderation;
+
 namespace Realtime.Benchmarks.Moderation;
 
 /// <summary>Chat lines of 200 characters, with and without contact details, for the moderation benchmarks.</summary>
@@ -23,6 +26,17 @@ public static class ModerationLines
         Fit("¡Qué directo tan bueno! La chaqueta cuesta 1,299 pesos, para precio de mayoreo escríbeme al wasap +52 55 1234 5678 o entra a t.me/ofertasmx, llega el 04/12/2026. "),
         Fit("這件外套只要 NT$590，想團購的加賴 ID：mei_tw88 或打 ０９１２－３４５－６７８，也可以寄信到 chen.tw@yahoo.com.tw，謝謝主播的分享，"),
     ];
+
+    /// <summary>A moderator with a thousand mask terms, half English, half Chinese.</summary>
+    public static ContentModerator Moderator()
+    {
+        var moderator = new ContentModerator(new TextNormalizer(OpenCcChineseSimplifier.TryCreate(out _)));
+        var terms = Enumerable.Range(0, 1000)
+            .Select(i => new ModerationTerm(i % 2 == 0 ? "en" : "zh-Hans", i % 2 == 0 ? $"badword{i}x" : $"违禁{i}词", TermActions.Mask))
+            .ToList();
+        moderator.UseTerms(new ModerationTermList(terms, 1));
+        return moderator;
+    }
 
     private static string Fit(string line)
     {
