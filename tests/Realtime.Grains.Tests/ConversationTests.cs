@@ -75,6 +75,26 @@ public sealed class ConversationTests() : RoomTestBase(shared: null)
         Assert.True(released.Seq > visible.Seq);
         Assert.Equal(["visible one", "held one"], (await Conversation.ReadAsync(Bob, 0, 50, null)).Messages.Select(m => m.Text));
         Assert.Equal(released.Seq, (await Conversation.SendAsync(new SendDirectCommand(Ann, "ANN", "h1", "held one", "en", false, true, false))).Seq);
+
+        // From storage alone, the released message is where it went and a retry still finds it.
+        await RestartAsync(crash: false);
+        Assert.Equal(["visible one", "held one"], (await Conversation.ReadAsync(Bob, 0, 50, null)).Messages.Select(m => m.Text));
+        var retry = await Conversation.SendAsync(new SendDirectCommand(Ann, "ANN", "h1", "held one", "en", false, true, false));
+        Assert.Equal((released.Seq, true, false), (retry.Seq, retry.Duplicate, retry.Held));
+    }
+
+    [Fact]
+    public async Task A_rejected_held_message_is_gone_its_writer_learns_it_and_a_retry_is_no_longer_held()
+    {
+        await Host.SubscribeAsync(Topics.Direct(Ann));
+        var held = await Conversation.SendAsync(new SendDirectCommand(Ann, "ANN", "h1", "held one", "en", false, Held: true, false));
+
+        await Conversation.ModerateAsync(held.Seq, approve: false);
+
+        await Events.WaitForAsync<DirectMessageDeleted>(HubEvents.DirectMessageDeleted, d => d.Seq == held.Seq, "the writer told of the removal");
+        Assert.Empty((await Conversation.ReadAsync(Bob, 0, 50, null)).Messages);
+        var retry = await Conversation.SendAsync(new SendDirectCommand(Ann, "ANN", "h1", "held one", "en", false, true, false));
+        Assert.Equal((held.Seq, true, false), (retry.Seq, retry.Duplicate, retry.Held));
     }
 
     private Task<DirectAck> SendAsync(string from, string clientMessageId, string text) =>

@@ -9,7 +9,7 @@ public static class TermActions
     /// <summary>Accepted with the term replaced by <c>***</c>.</summary>
     public const string Mask = "mask";
 
-    /// <summary>Accepted but shown only to its writer until a moderator approves it.</summary>
+    /// <summary>Accepted but held: nobody receives it until a moderator approves it; its writer has it from the ack.</summary>
     public const string Review = "review";
 
     /// <summary>True for a known action.</summary>

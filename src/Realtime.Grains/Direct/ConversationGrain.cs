@@ -25,9 +25,13 @@ public sealed class ConversationGrain(
 
     private static readonly TimeSpan OutboxRetry = TimeSpan.FromSeconds(1);
 
+    // How long a send waits for both mailboxes before it is answered anyway (the outbox goes on trying).
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(5);
+
     private readonly LogWindow<DirectMessage> _window = new(m => m.Seq);
     private readonly DedupeIndex<DirectAck> _dedupe = new();
     private readonly HashSet<string> _sending = new(StringComparer.Ordinal);
+    private readonly List<(long UpTo, TaskCompletionSource Done)> _deliveryWaiters = [];
     private long _committedOutboxId;
     private bool _outboxTrimmed;
 
@@ -70,7 +74,32 @@ public sealed class ConversationGrain(
     {
         var dedupeKey = command.FromUserId + "\n" + command.ClientMessageId;
         var stored = _dedupe.NeedsLookup(dedupeKey) ? await FindLogAsync(dedupeKey, cancellationToken) : null;
-        return await Run(() => Send(command, dedupeKey, stored));
+        var (ack, delivered) = await Run(() => (Send(command, dedupeKey, stored), DeliveredUpTo(State.NextOutboxId)));
+
+        // Answered once both mailboxes have it, when that is quick: a sender whose silo dies before
+        // then gets no answer and retries, and the retry wakes the conversation, which delivers its outbox.
+        try
+        {
+            await delivered.WaitAsync(DeliveryWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return ack;
+    }
+
+    /// <summary>Completes once every outbox entry up to <paramref name="outboxId"/> is delivered.</summary>
+    private Task DeliveredUpTo(long outboxId)
+    {
+        if (!State.Outbox.Any(e => e.Id <= outboxId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _deliveryWaiters.Add((outboxId, done));
+        return done.Task;
     }
 
     private DirectAck Send(SendDirectCommand command, string dedupeKey, LogRecord? stored)
@@ -104,11 +133,6 @@ public sealed class ConversationGrain(
         if (command.GivesContacts && State.OpenedBy != other)
         {
             throw new RealtimeException("contact_blocked", "contact details may be given only in a conversation the other user opened");
-        }
-
-        if (State.Epoch.Length == 0)
-        {
-            State.Epoch = Guid.NewGuid().ToString("N")[..12];
         }
 
         State.OpenedBy ??= command.FromUserId;
@@ -165,15 +189,20 @@ public sealed class ConversationGrain(
     {
         var other = OtherOf(userId);
         var upTo = Math.Min(seq, _window.Committed);
-        if (upTo > State.ReadUpTo.GetValueOrDefault(userId))
+        if (upTo <= State.ReadUpTo.GetValueOrDefault(userId))
         {
-            State.ReadUpTo[userId] = upTo;
-            State.Unread[userId] = await CountFromAsync(other, upTo, cancellationToken);
-            State.Version++;
-            Commit();
+            return UpdateFor(userId, null, null);
         }
 
-        return UpdateFor(userId, null, null);
+        State.ReadUpTo[userId] = upTo;
+        // Reading everything, the usual case, needs no count.
+        State.Unread[userId] = upTo >= State.LastSeq ? 0 : await CountFromAsync(other, upTo, cancellationToken);
+        State.Version++;
+        var update = UpdateFor(userId, null, null);
+        // The caller hands it to the mailbox at once; the outbox makes sure it arrives if that fails.
+        Owe(update);
+        Commit();
+        return update;
     });
 
     Task IConversationGrain.SetBlockedAsync(string userId, bool blocked, CancellationToken cancellationToken) => Run(() =>
@@ -185,28 +214,38 @@ public sealed class ConversationGrain(
         }
     });
 
-    Task<DirectMessage?> IConversationGrain.FindAsync(long seq, CancellationToken cancellationToken) => RunAsync(() => FindMessageAsync(seq, cancellationToken));
+    Task<DirectMessage?> IConversationGrain.FindAsync(long seq, CancellationToken cancellationToken) =>
+        RunAsync(async () => State.Held.ContainsKey(seq) ? null : await FindMessageAsync(seq, cancellationToken));
 
     Task IConversationGrain.ModerateAsync(long seq, bool approve, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         var message = await FindMessageAsync(seq, cancellationToken);
-        var held = State.Held.Remove(seq, out var dedupeKey);
-        if (message is null || (approve && !held))
+        if (message is null || (approve && !State.Held.ContainsKey(seq)))
         {
             // Already decided (a repeated decision), or approving what was never held: nothing to do.
             return;
         }
 
+        var held = State.Held.Remove(seq, out var dedupeKey);
         _window.Remove(seq);
         DeleteLog(seq);
         var other = OtherOf(message.FromUserId);
         if (approve)
         {
+            // The store keeps a key on its first entry for good: the held entry keeps it, a map leads retries here.
             var released = message with { Seq = ++State.LastSeq, SentAt = clock.UtcNow };
-            AppendLog(new LogRecord(released.Seq, dedupeKey, GrainJson.Serialize(released)));
+            AppendLog(new LogRecord(released.Seq, null, GrainJson.Serialize(released)));
+            State.Released[seq] = released.Seq;
             _window.Add(released);
             _dedupe.Remember(dedupeKey!, new DirectAck(GrainKey, released.Seq, released.MessageId, true, false, false));
             Announce(released, other);
+        }
+        else if (held)
+        {
+            // Only its writer had it: their connections learn it is gone.
+            _dedupe.Remember(dedupeKey!, new DirectAck(GrainKey, seq, message.MessageId, true, false, false));
+            State.Version++;
+            Owe(UpdateFor(message.FromUserId, null, seq));
         }
         else if (!held)
         {
@@ -320,6 +359,8 @@ public sealed class ConversationGrain(
                         _outboxTrimmed = true;
                     }
 
+                    ReleaseDeliveryWaiters();
+
                     // Whatever was committed meanwhile follows at once, in order.
                     DeliverDue();
                 }
@@ -329,6 +370,16 @@ public sealed class ConversationGrain(
         {
             // Deactivated meanwhile: the next activation replays the outbox.
             ConversationLog.DeliveryFailed(logger, GrainKey, owner, e);
+        }
+    }
+
+    private void ReleaseDeliveryWaiters()
+    {
+        var oldest = State.Outbox.Count == 0 ? long.MaxValue : State.Outbox.Min(e => e.Id);
+        foreach (var waiter in _deliveryWaiters.Where(w => w.UpTo < oldest).ToList())
+        {
+            _deliveryWaiters.Remove(waiter);
+            waiter.Done.TrySetResult();
         }
     }
 
@@ -360,7 +411,9 @@ public sealed class ConversationGrain(
             : message;
 
     private DirectAck AckOf(DirectMessage message) =>
-        new(GrainKey, message.Seq, message.MessageId, true, false, State.Held.ContainsKey(message.Seq));
+        State.Released.TryGetValue(message.Seq, out var released)
+            ? new(GrainKey, released, message.MessageId, true, false, false)
+            : new(GrainKey, message.Seq, message.MessageId, true, false, State.Held.ContainsKey(message.Seq));
 
     /// <summary>The participant other than <paramref name="userId"/>; <c>forbidden:</c> for anyone else.</summary>
     private string OtherOf(string userId) =>

@@ -22,9 +22,28 @@ public sealed class DirectMailboxGrain(
     /// <summary>The mailbox's state name in grain storage.</summary>
     public const string StateName = "direct-mailbox";
 
+    /// <summary>Conversations a list keeps; the least recently active ones go first.</summary>
+    public const int MaxConversations = 5_000;
+
+    private const int DeletionsKept = 100;
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(5);
+
     private string Topic => Topics.Direct(GrainKey);
 
     protected override string LogType => StateName;
+
+    protected override Task OnLoadedAsync(CancellationToken cancellationToken)
+    {
+        // Drops the subscriptions of silos that left, so no translation is made for readers who are gone.
+        RegisterTick(
+            () =>
+            {
+                PruneRelays();
+                return Task.CompletedTask;
+            },
+            PruneInterval);
+        return Task.CompletedTask;
+    }
 
     async Task<long> IDirectMailboxGrain.ApplyAsync(IReadOnlyList<MailboxUpdate> updates, CancellationToken cancellationToken)
     {
@@ -74,14 +93,21 @@ public sealed class DirectMailboxGrain(
                 changed = true;
             }
 
+            if (update.DeletedSeq is { } deleted && !entry.Deleted.Contains(deleted))
+            {
+                entry.Deleted.Add(deleted);
+                if (entry.Deleted.Count > DeletionsKept)
+                {
+                    entry.Deleted.RemoveAt(0);
+                }
+
+                Publish(Topic, HubEvents.DirectMessageDeleted, new DirectMessageDeleted(update.ConversationId, deleted));
+                changed = true;
+            }
+
             if (update.Version <= entry.Version)
             {
                 continue;
-            }
-
-            if (update.DeletedSeq is { } deleted)
-            {
-                Publish(Topic, HubEvents.DirectMessageDeleted, new DirectMessageDeleted(update.ConversationId, deleted));
             }
 
             entry.Version = update.Version;
@@ -91,6 +117,14 @@ public sealed class DirectMailboxGrain(
             entry.Unread = update.Unread;
             entry.UpdatedAt = update.UpdatedAt;
             changed = true;
+        }
+
+        if (State.Conversations.Count > MaxConversations)
+        {
+            foreach (var stale in State.Conversations.OrderBy(c => c.Value.UpdatedAt).Take(State.Conversations.Count - MaxConversations).Select(c => c.Key).ToList())
+            {
+                State.Conversations.Remove(stale);
+            }
         }
 
         var total = State.Conversations.Values.Sum(c => c.Unread);

@@ -18,7 +18,7 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Read")]
     Task<DirectMessagePage> ReadAsync(string userId, long? sinceSeq, int limit, string? readerLanguage, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves <paramref name="userId"/>'s read mark to <paramref name="seq"/> (never back); the answer goes to their mailbox.</summary>
+    /// <summary>Moves <paramref name="userId"/>'s read mark to <paramref name="seq"/> (never back); the answer is also owed to their mailbox.</summary>
     [Alias("MarkRead")]
     Task<MailboxUpdate> MarkReadAsync(string userId, long seq, CancellationToken cancellationToken = default);
 
@@ -26,7 +26,7 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("SetBlocked")]
     Task SetBlockedAsync(string userId, bool blocked, CancellationToken cancellationToken = default);
 
-    /// <summary>A message as moderators see it (held ones included); null when there is none with this seq.</summary>
+    /// <summary>A message as its participants see it (for a report); null when there is none with this seq or it is held.</summary>
     [Alias("Find")]
     Task<DirectMessage?> FindAsync(long seq, CancellationToken cancellationToken = default);
 

@@ -11,15 +11,18 @@ public interface IModerationQueueGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<ReviewItem> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken = default);
 
-    /// <summary>A pending or recently decided entry; null when unknown.</summary>
-    [Alias("Get")]
-    Task<ReviewItem?> GetAsync(string id, CancellationToken cancellationToken = default);
-
     /// <summary>Pending entries oldest first, or decided ones latest first.</summary>
     [Alias("List")]
     Task<IReadOnlyList<ReviewItem>> ListAsync(bool decided, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a decision on a pending entry (<c>conflict:</c> when it was decided already).</summary>
+    /// <summary>
+    /// Reserves a pending entry for <paramref name="moderatorId"/>'s decision for a short while, so
+    /// two moderators cannot both act on it; <c>conflict:</c> when it is decided or reserved by another.
+    /// </summary>
+    [Alias("Claim")]
+    Task<ReviewItem> ClaimAsync(string id, string moderatorId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a decision on a pending entry (<c>conflict:</c> when it was decided already or another moderator holds it).</summary>
     [Alias("Decide")]
     Task<ReviewItem> DecideAsync(string id, bool approve, string moderatorId, CancellationToken cancellationToken = default);
 }

@@ -44,11 +44,11 @@ public interface INoteThreadGrain : IEventSourceGrain
     [Alias("OwedNotifications")]
     Task<int> OwedNotificationsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>A comment as moderators see it (held ones included); null when there is none.</summary>
+    /// <summary>A comment as readers see it (for a report); null when there is none or it is held.</summary>
     [Alias("FindComment")]
     Task<Comment?> FindCommentAsync(string commentId, CancellationToken cancellationToken = default);
 
-    /// <summary>The note as moderators see it (held included); null when it does not exist or was removed.</summary>
+    /// <summary>The note as readers see it (for a report); null when it does not exist, was removed or is held.</summary>
     [Alias("FindNote")]
     Task<Note?> FindNoteAsync(CancellationToken cancellationToken = default);
 

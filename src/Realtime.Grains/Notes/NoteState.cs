@@ -39,4 +39,7 @@ public sealed class NoteState
 
     /// <summary>Seq -> dedupe key of comments held for review: in the log, sent to nobody until released.</summary>
     public Dictionary<long, string> HeldComments { get; set; } = [];
+
+    /// <summary>Held seq -> the seq the comment was released under (its dedupe key stays on the held entry).</summary>
+    public Dictionary<long, long> ReleasedComments { get; set; } = [];
 }

@@ -9,10 +9,10 @@ namespace Realtime.Grains.Notes;
 public sealed partial class NoteThreadGrain
 {
     Task<Comment?> INoteThreadGrain.FindCommentAsync(string commentId, CancellationToken cancellationToken) =>
-        RunAsync(() => VisibleTo(State.AuthorId) ? FindAnyCommentAsync(commentId, cancellationToken) : Task.FromResult<Comment?>(null));
+        RunAsync(() => VisibleTo(null) ? FindCommentAsync(commentId, cancellationToken) : Task.FromResult<Comment?>(null));
 
     Task<Note?> INoteThreadGrain.FindNoteAsync(CancellationToken cancellationToken) =>
-        Run(() => VisibleTo(State.AuthorId) ? ToNote() : null);
+        Run(() => VisibleTo(null) ? ToNote() : null);
 
     async Task INoteThreadGrain.ModerateCommentAsync(string commentId, bool approve, CancellationToken cancellationToken)
     {
@@ -41,12 +41,15 @@ public sealed partial class NoteThreadGrain
             }
 
             RemoveComment(comment);
+            _dedupe.Remember(dedupeKey, new CommentAck(comment.CommentId, comment.Seq, true));
             if (approve)
             {
                 // Watchers' streams are past the held seq: the comment goes out under a new seq (and so a new id).
                 var seq = ++State.LastSeq;
                 var released = comment with { Seq = seq, CommentId = CommentIds.For(seq), CreatedAt = clock.UtcNow };
-                AppendLog(new LogRecord(seq, dedupeKey, GrainJson.Serialize(released)));
+                // The store keeps a key on its first entry for good: the held entry keeps it, a map leads retries here.
+                AppendLog(new LogRecord(seq, null, GrainJson.Serialize(released)));
+                State.ReleasedComments[comment.Seq] = seq;
                 _window.Add(released);
                 _dedupe.Remember(dedupeKey, new CommentAck(released.CommentId, seq, true));
                 var parent = released.ReplyToCommentId is { } replyTo ? await FindCommentAsync(replyTo, cancellationToken) : null;

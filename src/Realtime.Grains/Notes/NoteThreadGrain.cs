@@ -159,7 +159,7 @@ public sealed partial class NoteThreadGrain(
 
     private async Task<CommentAck> PostCommentAsync(PostCommentCommand command, string dedupeKey, LogRecord? stored, IReadOnlyList<string> mentioned, CancellationToken cancellationToken)
     {
-        EnsureExists();
+        EnsureExists(command.UserId);
         if (_dedupe.Resolve(dedupeKey, stored, AckOf) is { } duplicate)
         {
             if (duplicate.Seq > _window.Committed)
@@ -219,7 +219,7 @@ public sealed partial class NoteThreadGrain(
 
     Task<NoteCounters> INoteThreadGrain.LikeNoteAsync(string userId, string displayName, bool liked, CancellationToken cancellationToken) => Run(() =>
     {
-        EnsureExists();
+        EnsureExists(userId);
         if (!Toggle(State.LikedBy, userId, liked))
         {
             return Counters;
@@ -236,7 +236,7 @@ public sealed partial class NoteThreadGrain(
 
     Task<NoteCounters> INoteThreadGrain.CollectNoteAsync(string userId, string displayName, bool collected, CancellationToken cancellationToken) => Run(() =>
     {
-        EnsureExists();
+        EnsureExists(userId);
         if (!Toggle(State.CollectedBy, userId, collected))
         {
             return Counters;
@@ -253,7 +253,7 @@ public sealed partial class NoteThreadGrain(
 
     Task<CommentCounters> INoteThreadGrain.LikeCommentAsync(string userId, string displayName, string commentId, bool liked, CancellationToken cancellationToken) => RunAsync(async () =>
     {
-        EnsureExists();
+        EnsureExists(userId);
         var comment = await FindCommentAsync(commentId, cancellationToken)
             ?? throw RealtimeException.NotFound($"no comment {commentId} on note {GrainKey}");
         if (!State.CommentLikes.TryGetValue(commentId, out var likers))
@@ -280,17 +280,6 @@ public sealed partial class NoteThreadGrain(
     });
 
     Task<int> INoteThreadGrain.OwedNotificationsAsync(CancellationToken cancellationToken) => Run(() => State.Outbox.Count);
-
-    /// <summary>The outcome of a delivery: outbox ids delivered (positive) or failed (negated).</summary>
-    private void ConfirmDeliveries(long[] outcomes)
-    {
-        var delivered = outcomes.Where(id => id > 0).ToHashSet();
-        _inFlight.ExceptWith(outcomes.Select(Math.Abs));
-        if (State.Outbox.RemoveAll(e => delivered.Contains(e.Id)) > 0)
-        {
-            _outboxTrimmed = true;
-        }
-    }
 
     Task INoteThreadGrain.ReportReadersAsync(string siloId, IReadOnlyDictionary<string, int>? languages, CancellationToken cancellationToken) => Run(() =>
     {
@@ -329,91 +318,12 @@ public sealed partial class NoteThreadGrain(
         return candidates.Where((_, i) => known[i]).Take(Limits.MentionsPerComment).ToList();
     }
 
-    private void Owe(string recipientId, InboxDelivery delivery) =>
-        State.Outbox.Add(new OutboxEntry(++State.NextOutboxId, recipientId, delivery));
-
-    /// <summary>
-    /// Sends the committed entries not already on their way. The sending happens outside the
-    /// note's turns, so a slow inbox never holds up comments; the outcome comes back as a turn.
-    /// </summary>
-    private void DeliverDue()
-    {
-        var due = State.Outbox.Where(e => e.Id <= _committedOutboxId && !_inFlight.Contains(e.Id)).ToList();
-        if (due.Count == 0)
-        {
-            return;
-        }
-
-        _outboxAttemptAt = clock.UtcNow;
-        _inFlight.UnionWith(due.Select(e => e.Id));
-        _ = SendAsync(due);
-    }
-
-    private async Task SendAsync(IReadOnlyList<OutboxEntry> due)
-    {
-        var outcomes = await Task.WhenAll(due.Select(async entry =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IInboxGrain>(entry.RecipientId).DeliverAsync(entry.Delivery, CancellationToken.None);
-                return entry.Id;
-            }
-            catch (Exception e)
-            {
-                NoteLog.OutboxDeliveryFailed(logger, GrainKey, e);
-                return -entry.Id;
-            }
-        }));
-        try
-        {
-            // Back on the note's scheduler: the outcome is applied as a turn of its own.
-            await Run(() => ConfirmDeliveries(outcomes));
-        }
-        catch (Exception e)
-        {
-            // The note was deactivated meanwhile; its next activation replays the outbox.
-            NoteLog.OutboxDeliveryFailed(logger, GrainKey, e);
-        }
-    }
-
-    private void StartTicker() => _ticker ??= RegisterTick(OnTickAsync, Tick);
-
-    private Task OnTickAsync()
-    {
-        TranslateCommitted();
-        PruneRelays();
-        if (State.Outbox.Count > 0)
-        {
-            // Stay active while notifications are owed, so the tick keeps retrying them.
-            DelayDeactivation(TimeSpan.FromMinutes(1));
-        }
-
-        var counters = Counters;
-        if (counters != _sentCounters)
-        {
-            _sentCounters = counters;
-            Publish(Topic, HubEvents.NoteCounters, counters);
-        }
-
-        if (State.Outbox.Count > 0 && clock.UtcNow - _outboxAttemptAt >= OutboxRetry)
-        {
-            DeliverDue();
-        }
-
-        if (_outboxTrimmed && State.Outbox.Count == 0)
-        {
-            // Persist the trimmed outbox so a restart does not replay what inboxes already have.
-            _outboxTrimmed = false;
-            Commit();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private static CommentAck AckOf(LogRecord record)
+    private CommentAck AckOf(LogRecord record)
     {
         var comment = GrainJson.Deserialize<Comment>(record.Payload);
-        return new CommentAck(comment.CommentId, comment.Seq, true);
+        return State.ReleasedComments.TryGetValue(comment.Seq, out var released)
+            ? new CommentAck(CommentIds.For(released), released, true)
+            : new CommentAck(comment.CommentId, comment.Seq, true, Held: State.HeldComments.ContainsKey(comment.Seq));
     }
 
     /// <summary>A comment everyone may see (held ones are not found).</summary>

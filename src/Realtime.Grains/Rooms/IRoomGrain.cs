@@ -51,7 +51,7 @@ public interface IRoomGrain : IEventSourceGrain
     [Alias("Ban")]
     Task BanAsync(string userId, string bannedUserId, int minutes, CancellationToken cancellationToken = default);
 
-    /// <summary>A line as moderators see it (held ones included); null when there is none with this seq.</summary>
+    /// <summary>A line as viewers see it (for a report); null when there is none with this seq or it is held.</summary>
     [Alias("Find")]
     Task<ChatMessage?> FindAsync(long seq, CancellationToken cancellationToken = default);
 

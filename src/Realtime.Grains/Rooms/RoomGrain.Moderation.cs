@@ -8,10 +8,10 @@ namespace Realtime.Grains.Rooms;
 /// <summary>Lines held for review and moderators' decisions on lines.</summary>
 public sealed partial class RoomGrain
 {
-    Task<ChatMessage?> IRoomGrain.FindAsync(long seq, CancellationToken cancellationToken) => RunAsync(() =>
+    Task<ChatMessage?> IRoomGrain.FindAsync(long seq, CancellationToken cancellationToken) => RunAsync(async () =>
     {
         EnsureExists();
-        return FindMessageAsync(seq, cancellationToken);
+        return State.Held.ContainsKey(seq) ? null : await FindMessageAsync(seq, cancellationToken);
     });
 
     Task IRoomGrain.ModerateAsync(long seq, bool approve, CancellationToken cancellationToken) => RunAsync(async () =>
@@ -26,6 +26,7 @@ public sealed partial class RoomGrain
 
         if (!State.Held.Remove(seq, out var dedupeKey))
         {
+            // A line never held: approving keeps it, rejecting removes it.
             if (!approve)
             {
                 Remove(seq);
@@ -40,8 +41,11 @@ public sealed partial class RoomGrain
         if (approve)
         {
             // Viewers' streams are past the held seq: the line goes out under a new one, with the same id.
+            // The store keeps a key on its first entry for good, so the held entry keeps it and a map
+            // leads a retry of the line to where it went.
             var released = message with { Seq = ++State.LastSeq, SentAt = clock.UtcNow };
-            AppendLog(new LogRecord(released.Seq, dedupeKey, GrainJson.Serialize(released)));
+            AppendLog(new LogRecord(released.Seq, null, GrainJson.Serialize(released)));
+            State.Released[seq] = released.Seq;
             _window.Add(released);
             _dedupe.Remember(dedupeKey, new ChatAck(released.Seq, released.MessageId, true));
             _toTranslate.Add(released);
@@ -50,6 +54,7 @@ public sealed partial class RoomGrain
         else
         {
             // Only its writer knew the line: the event lets their client drop it.
+            _dedupe.Remember(dedupeKey, new ChatAck(seq, message.MessageId, true));
             Publish(Topic, HubEvents.ChatDeleted, new ChatDeleted(GrainKey, seq));
         }
 

@@ -30,4 +30,7 @@ public sealed class RoomState
 
     /// <summary>Seq -> dedupe key of lines held for review: in the log, sent to nobody until released.</summary>
     public Dictionary<long, string> Held { get; set; } = [];
+
+    /// <summary>Held seq -> the seq it was released under (its dedupe key stays on the held entry).</summary>
+    public Dictionary<long, long> Released { get; set; } = [];
 }

@@ -37,8 +37,9 @@ public sealed partial class LiveHub
         var ack = await grains.GetGrain<IConversationGrain>(conversationId).SendAsync(command, Context.ConnectionAborted);
         if (ack.Held)
         {
-            // Also on a duplicate: a retry completes a hold whose queue entry failed the first time.
-            await moderation.HoldAsync(ModerationTarget.DirectMessage(conversationId, ack.Seq), caller.UserId, verdict.Text, command.Language, verdict.Reasons, Context.ConnectionAborted);
+            // Also on a duplicate: a retry completes a hold whose queue entry failed the first time. Not
+            // cancelled with the connection: the item is stored already and must reach the queue.
+            await moderation.HoldAsync(ModerationTarget.DirectMessage(conversationId, ack.Seq), caller.UserId, verdict.Text, command.Language, verdict.Reasons, CancellationToken.None);
         }
 
         return ack;

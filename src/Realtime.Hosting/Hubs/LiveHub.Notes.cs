@@ -57,7 +57,7 @@ public sealed partial class LiveHub
         if (ack.Held)
         {
             await moderation.HoldAsync(
-                Moderation.ModerationTarget.Comment(noteId, ack.CommentId), caller.UserId, verdict.Text, command.Language, verdict.Reasons, Context.ConnectionAborted);
+                Moderation.ModerationTarget.Comment(noteId, ack.CommentId), caller.UserId, verdict.Text, command.Language, verdict.Reasons, CancellationToken.None);
         }
 
         return ack;

@@ -99,14 +99,9 @@ public static class ModerationEndpoints
             var queue = grains.GetGrain<IModerationQueueGrain>(ModerationQueueGrain.Key);
             try
             {
-                var item = await queue.GetAsync(id, cancellationToken) ?? throw RealtimeException.NotFound($"no entry {id} in the queue");
-                if (item.Status != ReviewStatus.Pending)
-                {
-                    throw RealtimeException.Conflict($"entry {id} was decided already");
-                }
-
-                var approve = decision == "approve";
                 var moderatorId = user.FindFirst(RealtimeClaims.UserId)!.Value;
+                var item = await queue.ClaimAsync(id, moderatorId, cancellationToken);
+                var approve = decision == "approve";
                 // The item changes first: a failure leaves the entry pending, to be decided again.
                 await decisions.ApplyAsync(item, approve, cancellationToken);
                 var decided = await queue.DecideAsync(id, approve, moderatorId, cancellationToken);

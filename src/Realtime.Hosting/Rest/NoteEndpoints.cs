@@ -61,12 +61,16 @@ public static class NoteEndpoints
                 var checkedBody = text.Length == 0 ? null : moderation.Check(text, ContentChannel.NoteBody);
                 var held = checkedTitle.Held || checkedBody?.Held == true;
                 var command = new CreateNoteCommand(authorId, checkedTitle.Text, checkedBody?.Text ?? text, language, held);
-                var note = await grains.GetGrain<INoteThreadGrain>(noteId).CreateAsync(command, cancellationToken);
                 if (held)
                 {
+                    // Queued before the note exists: a note whose creation then fails leaves an entry that decides nothing,
+                    // never a held note no moderator can see.
                     var reasons = checkedTitle.Reasons.Concat(checkedBody?.Reasons ?? []).Distinct().ToList();
-                    await moderation.HoldAsync(ModerationTarget.Note(noteId), authorId, note.Body.Length == 0 ? note.Title : note.Title + "\n" + note.Body, language, reasons, cancellationToken);
+                    var shown = command.Body.Length == 0 ? command.Title : command.Title + "\n" + command.Body;
+                    await moderation.HoldAsync(ModerationTarget.Note(noteId), authorId, shown, language, reasons, cancellationToken);
                 }
+
+                var note = await grains.GetGrain<INoteThreadGrain>(noteId).CreateAsync(command, cancellationToken);
 
                 return Results.Created($"{HubPaths.Notes}/{note.NoteId}", note);
             }
