@@ -31,6 +31,9 @@ public sealed class ConversationGrain(
     private readonly LogWindow<DirectMessage> _window = new(m => m.Seq);
     private readonly DedupeIndex<DirectAck> _dedupe = new();
     private readonly HashSet<string> _sending = new(StringComparer.Ordinal);
+
+    // Mailboxes that failed: how often in a row, and when to try again (doubling up to a minute).
+    private readonly Dictionary<string, (int Failures, long RetryAt)> _backoff = new(StringComparer.Ordinal);
     private readonly List<(long UpTo, TaskCompletionSource Done)> _deliveryWaiters = [];
     private long _committedOutboxId;
     private bool _outboxTrimmed;
@@ -326,6 +329,11 @@ public sealed class ConversationGrain(
     {
         foreach (var group in State.Outbox.Where(e => e.Id <= _committedOutboxId).GroupBy(e => e.Update.OwnerId))
         {
+            if (_backoff.TryGetValue(group.Key, out var backoff) && backoff.RetryAt > Environment.TickCount64)
+            {
+                continue;
+            }
+
             if (_sending.Add(group.Key))
             {
                 _ = SendAsync(group.Key, group.ToList());
@@ -351,8 +359,15 @@ public sealed class ConversationGrain(
             await Run(() =>
             {
                 _sending.Remove(owner);
-                if (delivered)
+                if (!delivered)
                 {
+                    var failures = _backoff.GetValueOrDefault(owner).Failures + 1;
+                    var wait = Math.Min(60_000, 1_000L << Math.Min(failures - 1, 6));
+                    _backoff[owner] = (failures, Environment.TickCount64 + wait);
+                }
+                else
+                {
+                    _backoff.Remove(owner);
                     var ids = due.Select(e => e.Id).ToHashSet();
                     if (State.Outbox.RemoveAll(e => ids.Contains(e.Id)) > 0)
                     {
