@@ -21,4 +21,7 @@ public static class ErrorCodes
 
     /// <summary>The recipient blocked the sender; nothing was stored.</summary>
     public const string Blocked = "blocked";
+
+    /// <summary>Not enough units of the product are left; nothing was reserved.</summary>
+    public const string SoldOut = "sold_out";
 }

@@ -21,4 +21,7 @@ public static class HubEvents
     public const string DirectMessageTranslated = "directMessageTranslated";
     public const string DirectMessageDeleted = "directMessageDeleted";
     public const string DirectUnread = "directUnread";
+    public const string ProductPinned = "productPinned";
+    public const string ProductStock = "productStock";
+    public const string OrderPlaced = "orderPlaced";
 }

@@ -27,4 +27,6 @@ public static class HubMethods
     public const string BlockUser = nameof(BlockUser);
     public const string UnblockUser = nameof(UnblockUser);
     public const string Report = nameof(Report);
+    public const string PinProduct = nameof(PinProduct);
+    public const string Reserve = nameof(Reserve);
 }

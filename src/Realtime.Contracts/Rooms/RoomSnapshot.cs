@@ -6,6 +6,7 @@ namespace Realtime.Contracts.Rooms;
 /// <param name="Epoch">Changes only when the room's history was lost or reset.</param>
 /// <param name="Recovered">True when every message after the requested <c>sinceSeq</c> is included.</param>
 /// <param name="Messages">The latest 50 messages, or every message after <c>sinceSeq</c> (at most 1000).</param>
+/// <param name="PinnedProduct">The product on the stage, or null.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("realtime.RoomSnapshot")]
@@ -20,4 +21,5 @@ public sealed record RoomSnapshot(
     bool Recovered,
     IReadOnlyList<ChatMessage> Messages,
     ChatMessage? Pinned,
-    int SlowModeSeconds);
+    int SlowModeSeconds,
+    Realtime.Contracts.Commerce.Product? PinnedProduct = null);
