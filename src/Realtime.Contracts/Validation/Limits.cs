@@ -22,4 +22,9 @@ public static class Limits
     public const int ConversationsPageMax = 200;
     public const int DirectPageMax = 200;
     public const int ReportReasonMax = 500;
+    public const int OrderQuantityMax = 10;
+    public const int ProductTitleMax = 100;
+    public const long PriceCentsMax = 100_000_000_00;
+    public const int ProductStockMax = 1_000_000;
+    public const int ImageUrlMax = 2048;
 }

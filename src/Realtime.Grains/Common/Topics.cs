@@ -12,6 +12,9 @@ public static class Topics
     /// <summary>Everything every viewer of a room receives.</summary>
     public static string Room(string roomId) => "room/" + roomId;
 
+    /// <summary>Events for the host of a room alone (orders).</summary>
+    public static string RoomHost(string roomId) => "room/" + roomId + "/host";
+
     /// <summary>Events for the readers of one language in a room (translations).</summary>
     public static string RoomLanguage(string roomId, string language) => "room/" + roomId + "/lang/" + language;
 

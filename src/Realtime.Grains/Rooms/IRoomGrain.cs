@@ -58,4 +58,20 @@ public interface IRoomGrain : IEventSourceGrain
     /// <summary>A moderator's decision on a line: approving releases a held line (under a new seq), rejecting removes it.</summary>
     [Alias("Moderate")]
     Task ModerateAsync(long seq, bool approve, CancellationToken cancellationToken = default);
+
+    /// <summary>Host only: puts a product on sale in the room (at most <see cref="RoomGrain.MaxProducts"/>).</summary>
+    [Alias("AddProduct")]
+    Task<Realtime.Contracts.Commerce.Product> AddProductAsync(string userId, string productId, Commerce.CreateProductCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the room's products, oldest first; with <paramref name="hostId"/>, only for the host (<c>forbidden:</c>).</summary>
+    [Alias("ListProducts")]
+    Task<IReadOnlyList<string>> ListProductIdsAsync(string? hostId, CancellationToken cancellationToken = default);
+
+    /// <summary>Host only: puts a product of the room on the stage, or clears it with null.</summary>
+    [Alias("PinProduct")]
+    Task PinProductAsync(string userId, string? productId, CancellationToken cancellationToken = default);
+
+    /// <summary>A product's durable orders and stock: orders go to the host at once, stock to viewers at most four times a second.</summary>
+    [Alias("ProductChanged")]
+    Task ProductChangedAsync(string productId, int remaining, IReadOnlyList<Realtime.Contracts.Commerce.Order> orders, CancellationToken cancellationToken = default);
 }

@@ -17,6 +17,7 @@ public sealed partial class RoomGrain
     {
         var now = clock.UtcNow;
         TranslateCommitted();
+        PublishStock();
         PruneRelays();
         ExpireSilentSilos();
         var viewers = Viewers;

@@ -144,7 +144,7 @@ public sealed partial class RoomGrain(
         var reader = command.ReaderLanguage;
         return new RoomSnapshot(
             GrainKey, State.Title, State.HostId, Viewers, State.Likes, _window.Committed, State.Epoch, recovered,
-            reader is null ? messages : messages.Select(m => WithTranslation(m, reader)).ToList(), State.Pinned, State.SlowModeSeconds);
+            reader is null ? messages : messages.Select(m => WithTranslation(m, reader)).ToList(), State.Pinned, State.SlowModeSeconds, PinnedProductNow());
     });
 
     Task IRoomGrain.ReportViewersAsync(string siloId, int viewers, IReadOnlyDictionary<string, int>? languages, long version, CancellationToken cancellationToken) => Run(() =>

@@ -31,6 +31,12 @@ public sealed class RoomState
     /// <summary>Seq -> dedupe key of lines held for review: in the log, sent to nobody until released.</summary>
     public Dictionary<long, string> Held { get; set; } = [];
 
+    /// <summary>Ids of the products on sale in the room, in the order they were added.</summary>
+    public List<string> Products { get; set; } = [];
+
+    /// <summary>The product on the stage (its stock as when pinned; the room keeps the latest in memory).</summary>
+    public Realtime.Contracts.Commerce.Product? PinnedProduct { get; set; }
+
     /// <summary>Held seq -> the seq it was released under (its dedupe key stays on the held entry).</summary>
     public Dictionary<long, long> Released { get; set; } = [];
 }

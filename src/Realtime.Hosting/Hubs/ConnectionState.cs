@@ -12,6 +12,9 @@ internal sealed class ConnectionState
     /// <summary>Rooms the connection joined.</summary>
     public TopicIdSet Rooms { get; } = new();
 
+    /// <summary>Rooms the connection joined as their host (it also receives their orders).</summary>
+    public TopicIdSet HostedRooms { get; } = new();
+
     /// <summary>Notes the connection watches.</summary>
     public TopicIdSet Notes { get; } = new();
 

@@ -95,6 +95,11 @@ public sealed partial class LiveHub(
                 var snapshot = await grains.GetGrain<IRoomGrain>(roomId)
                     .JoinAsync(new JoinRoomCommand(silo.Id, observed.Count, sinceSeq, state.Language, languages.Counts(topic), observed.Version), cancellationToken);
                 catalog.Remember(roomId, snapshot.HostId);
+                if (HubInput.CallerOrNull(Context)?.UserId == snapshot.HostId && state.HostedRooms.Add(roomId))
+                {
+                    await WatchTopicAsync(Topics.RoomHost(roomId), cancellationToken);
+                }
+
                 return snapshot;
             },
             state => LeaveCoreAsync(roomId, state, CancellationToken.None, report: false));
@@ -258,6 +263,10 @@ public sealed partial class LiveHub(
         var topic = Topics.Room(roomId);
         await UnwatchLanguageAsync(topic, state.Language, l => Topics.RoomLanguage(roomId, l), cancellationToken);
         await UnwatchTopicAsync(topic, cancellationToken);
+        if (state.HostedRooms.Remove(roomId))
+        {
+            await UnwatchTopicAsync(Topics.RoomHost(roomId), cancellationToken);
+        }
         if (report)
         {
             var observed = presence.Observe(topic);

@@ -8,4 +8,5 @@ public enum RateLimitKind
     Comment,
     DirectMessage,
     Report,
+    Reserve,
 }

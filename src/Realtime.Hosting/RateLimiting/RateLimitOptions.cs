@@ -32,4 +32,10 @@ public sealed class RateLimitOptions
 
     /// <summary>Reports per second a user regains.</summary>
     public double ReportPerSecond { get; set; } = 0.2;
+
+    /// <summary>Reservations a user may make in a burst.</summary>
+    public double ReserveBurst { get; set; } = 5;
+
+    /// <summary>Reservations per second a user regains.</summary>
+    public double ReservePerSecond { get; set; } = 1;
 }

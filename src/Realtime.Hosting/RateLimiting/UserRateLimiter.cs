@@ -24,6 +24,7 @@ public sealed class UserRateLimiter : IDisposable
                 RateLimitKind.Comment => (settings.CommentBurst, settings.CommentPerSecond),
                 RateLimitKind.DirectMessage => (settings.DirectBurst, settings.DirectPerSecond),
                 RateLimitKind.Report => (settings.ReportBurst, settings.ReportPerSecond),
+                RateLimitKind.Reserve => (settings.ReserveBurst, settings.ReservePerSecond),
                 _ => (settings.LikeBurst, settings.LikePerSecond),
             })));
     }

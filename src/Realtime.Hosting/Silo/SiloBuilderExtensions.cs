@@ -88,6 +88,7 @@ public static class SiloBuilderExtensions
         app.MapNoteEndpoints();
         app.MapGlossaryEndpoints();
         app.MapModerationEndpoints();
+        app.MapProductEndpoints();
         // A silo that is not (or no longer) an active member can host no grain: take it out of rotation.
         app.MapGet("/healthz", (IClusterMembershipService membership, ILocalSiloDetails local) =>
             membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active
