@@ -47,6 +47,14 @@ public sealed class WebClientTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task AHostPinsAProductAndTwoViewersBuyItLiveUntilItIsSoldOutWhileTheHostSeesEveryOrder()
+    {
+        var (exitCode, output) = await NodeScript.RunAsync("tests/browser-commerce.mjs", fixture.Silo.BaseUri, ScriptTimeout);
+
+        Assert.True(exitCode == 0, output + "\nsilo:\n" + fixture.Silo.Output);
+    }
+
+    [Fact]
     public async Task TheSiloServesTheViewerAndTheSignalRBundle()
     {
         using var http = new HttpClient { BaseAddress = fixture.Silo.BaseUri };

@@ -1,4 +1,5 @@
-// REST calls to the silo: dev tokens, live rooms, notes and the translation glossary.
+// REST calls to the silo: dev tokens, live rooms, notes, the translation glossary, moderation,
+// room products and orders, and topics.
 import { getToken } from './session.js';
 
 /** An error from the REST API: HTTP status plus the problem document's code and detail. */
@@ -114,4 +115,31 @@ export async function getModerationTerms() {
 /** PUT /api/moderation/terms with every list at once -> {terms, version}. */
 export async function putModerationTerms(terms) {
   return request('PUT', '/api/moderation/terms', { terms });
+}
+
+/** POST /api/rooms/{roomId}/products (the room's host) -> the created Product (201). */
+export async function createProduct(roomId, { title, priceCents, currency, stock, imageUrl }) {
+  const body = { title, priceCents, currency, stock };
+  if (imageUrl) body.imageUrl = imageUrl;
+  return request('POST', `/api/rooms/${encodeURIComponent(roomId)}/products`, body);
+}
+
+/** GET /api/rooms/{roomId}/products -> Product[] (anyone). */
+export async function listProducts(roomId) {
+  return (await request('GET', `/api/rooms/${encodeURIComponent(roomId)}/products`)) ?? [];
+}
+
+/** GET /api/rooms/{roomId}/orders -> Order[] (the room's host; 403 otherwise). */
+export async function listOrders(roomId) {
+  return (await request('GET', `/api/rooms/${encodeURIComponent(roomId)}/orders`)) ?? [];
+}
+
+/** GET /api/topics/trending?window=1h|24h -> {window, topics: [{tag, notes, views, growth}]}. */
+export async function trendingTopics(window = '1h') {
+  return request('GET', `/api/topics/trending?${new URLSearchParams({ window })}`);
+}
+
+/** GET /api/topics/{tag} -> {tag, notes, views, participants, latestNotes: Note[]} (404 unknown). */
+export async function getTopic(tag) {
+  return request('GET', `/api/topics/${encodeURIComponent(tag)}`);
 }

@@ -19,6 +19,8 @@ const EVENTS = [
   'commentDeleted', 'noteDeleted',
   'notification', 'inboxUnread',
   'directMessage', 'directMessageTranslated', 'directMessageDeleted', 'directUnread',
+  'productPinned', 'productStock', 'orderPlaced',
+  'topicCounters', 'trending',
 ];
 
 class LiveHub {

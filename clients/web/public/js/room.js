@@ -8,6 +8,7 @@ import { h, clear, formatCount, formatTime, avatar, newId, describeError, errorT
 import { translationView, sourceLanguageTag, rememberTranslation, translationIn, normaliseTranslation, sameLanguage } from './translation.js';
 import { messageButton } from './direct.js';
 import { reportButton } from './report.js';
+import { createCommerce } from './commerce.js';
 
 const MAX_LINES = 400;
 const LIKE_INTERVAL_MS = 200;
@@ -54,7 +55,8 @@ export function mountRoom(root, roomId) {
     h('span', { class: 'live-pill' }, 'LIVE'),
     h('span', { class: 'viewer-pill', title: 'viewers' }, icon('eye', { size: 15 }), viewerCount));
   const likeDock = h('div', { class: 'like-dock' }, likeButton, likeCount);
-  stage.el.append(stageTop, likeDock);
+  const commerce = createCommerce(roomId, { isHost: () => isHost() });
+  stage.el.append(stageTop, likeDock, commerce.card);
 
   const titleEl = h('h1', { class: 'room-title', testid: 'room-title' }, roomId);
   const hostEl = h('div', { class: 'room-host muted' });
@@ -104,7 +106,7 @@ export function mountRoom(root, roomId) {
   const banDialog = h('dialog', { class: 'dialog', testid: 'ban-dialog' });
 
   const view = h('section', { class: 'room', testid: 'room-view', dataset: { roomId } },
-    h('div', { class: 'room-main' }, stage.el, infoBar, hostPanel),
+    h('div', { class: 'room-main' }, stage.el, infoBar, hostPanel, commerce.panel),
     chatPanel, banDialog);
   clear(root).append(view);
 
@@ -118,6 +120,7 @@ export function mountRoom(root, roomId) {
     stage.setPoster(info.title, info.hostId);
     hostPanel.hidden = !isHost();
     view.classList.toggle('is-host', isHost());
+    commerce.renderHost();
     slowBadge.hidden = !slowModeSeconds;
     slowBadge.replaceChildren(icon('clock', { size: 13 }), ` Slow mode ${slowModeSeconds}s`);
     if (document.activeElement !== slowInput) slowInput.value = String(slowModeSeconds);
@@ -428,6 +431,7 @@ export function mountRoom(root, roomId) {
     epoch = snap.epoch;
     pinned = snap.pinned ?? null;
     slowModeSeconds = snap.slowModeSeconds ?? 0;
+    commerce.applySnapshot(snap.pinnedProduct);
     viewers = snap.viewers;
     serverLikes = Math.max(replace ? 0 : serverLikes, snap.likes);
     shownLikes = Math.max(replace ? 0 : shownLikes, serverLikes);
@@ -476,6 +480,7 @@ export function mountRoom(root, roomId) {
       joined = true;
       view.classList.remove('not-found');
       status.textContent = '';
+      commerce.afterJoin();
       if (replace || stick) scrollToEnd();
     } catch (err) {
       if (disposed) return;
@@ -685,6 +690,7 @@ export function mountRoom(root, roomId) {
     }
     clearTimeout(likeTimer);
     for (const off of offs) off();
+    commerce.dispose();
     offConnected();
     offSession();
     if (banDialog.open) banDialog.close();
