@@ -1,6 +1,6 @@
 // Realtime viewer: sign-in bar, inbox bell, messages and moderation links, connection badge and
-// hash routing (#/, #/room/{roomId}, #/note/{noteId}, #/glossary, #/messages[/{conversationId}]
-// and #/moderation).
+// hash routing (#/, #/room/{roomId}, #/note/{noteId}, #/topic/{tag}, #/glossary,
+// #/messages[/{conversationId}] and #/moderation).
 import { hub } from './js/hub.js';
 import { devToken } from './js/api.js';
 import { getSession, setSession, onSessionChange, getReadLanguage, setReadLanguage } from './js/session.js';
@@ -14,6 +14,8 @@ import { createInbox } from './js/inbox.js';
 import { createMessagesLink } from './js/direct.js';
 import { mountConversations, mountConversation } from './js/messages.js';
 import { mountModeration, createModerationLink } from './js/moderation.js';
+import { mountTrending, mountTopic } from './js/topics.js';
+import { isTag } from './js/hashtags.js';
 import { h, clear, avatar, describeError, toast } from './js/ui.js';
 import { icon } from './js/icons.js';
 
@@ -101,12 +103,13 @@ const main = document.querySelector('[data-testid="main"]');
 let dispose = null;
 let currentKey = null;
 
-/** Home: the live rooms, then notes (the new-note form and the notes kept on this device). */
+/** Home: the live rooms, trending topics, then notes (the new-note form and the notes kept on this device). */
 function mountHomePage(root) {
   const roomsHost = h('div', { class: 'home-rooms' });
+  const trendingHost = h('div', { class: 'home-trending' });
   const notesHost = h('div', { class: 'home-notes' });
-  clear(root).append(roomsHost, notesHost);
-  const disposers = [mountHome(roomsHost), mountNotesHome(notesHost)];
+  clear(root).append(roomsHost, trendingHost, notesHost);
+  const disposers = [mountHome(roomsHost), mountTrending(trendingHost), mountNotesHome(notesHost)];
   return () => { for (const d of disposers) d(); };
 }
 
@@ -119,6 +122,12 @@ function parseRoute(hash) {
     let id = null;
     try { id = decodeURIComponent(dm[1]); } catch { id = null; }
     return { kind: 'conversation', id, key: `conversation:${id}` };
+  }
+  const topic = /^#\/topic\/([^/?#]+)/.exec(hash);
+  if (topic) {
+    let tag = null;
+    try { tag = decodeURIComponent(topic[1]).replace(/^#/, ''); } catch { tag = null; }
+    return { kind: 'topic', id: tag, key: `topic:${tag}` };
   }
   const m = /^#\/(room|note)\/([^/?#]+)/.exec(hash);
   if (!m) return { kind: 'home', key: 'home' };
@@ -141,7 +150,15 @@ function route() {
       h('a', { class: 'btn btn-primary', href: '#/' }, 'Back home')));
     return;
   }
+  if (r.kind === 'topic' && (!r.id || !isTag(r.id))) {
+    clear(main).append(h('section', { class: 'empty-state' },
+      h('h1', {}, 'That is not a topic address'),
+      h('p', { class: 'muted' }, 'A topic is a hashtag: letters or digits in any script, and "_".'),
+      h('a', { class: 'btn btn-primary', href: '#/' }, 'Back home')));
+    return;
+  }
   if (r.kind === 'room') dispose = mountRoom(main, r.id);
+  else if (r.kind === 'topic') dispose = mountTopic(main, r.id);
   else if (r.kind === 'note') dispose = mountNote(main, r.id);
   else if (r.kind === 'glossary') dispose = mountGlossary(main);
   else if (r.kind === 'moderation') dispose = mountModeration(main);

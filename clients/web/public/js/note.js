@@ -11,6 +11,7 @@ import { h, clear, formatCount, formatAgo, formatFull, posterStyle, avatar, newI
 import { translationView, sourceLanguageTag, rememberTranslation, translationIn, normaliseTranslation, sameLanguage } from './translation.js';
 import { messageButton } from './direct.js';
 import { reportButton } from './report.js';
+import { withHashtags } from './hashtags.js';
 
 const COMMENT_MAX = 2000;
 const REPLIES_SHOWN = 2; // a thread with more replies shows this many and "N more replies"
@@ -69,6 +70,7 @@ export function mountNote(root, noteId) {
   let noteBusy = { like: false, collect: false };
   let earliestUnavailable = false;
   let focusAfterLoad = commentFromHash();
+  let viewRecorded = false;
 
   // ---- elements ----
   const cover = h('div', { class: 'note-cover', style: posterStyle(noteId) },
@@ -134,11 +136,13 @@ export function mountNote(root, noteId) {
   // ---- rendering ----
   function renderInfo() {
     const title = info.title || '';
-    titleEl.textContent = title;
+    // Hashtags in the title and text lead to their topic pages.
+    clear(titleEl).append(...withHashtags(title));
     cover.querySelector('.note-cover-title').textContent = title;
     document.title = `${title || 'Note'} · Realtime`;
     clear(bodyEl);
-    bodyEl.append(...withMentions(info.body || '', participants()));
+    const people = participants();
+    bodyEl.append(...withHashtags(info.body || '', (piece) => withMentions(piece, people)));
     bodyEl.hidden = !info.body;
     const authorName = info.authorId ? (participants().get(info.authorId) ?? info.authorId) : '';
     clear(authorEl);
@@ -501,6 +505,11 @@ export function mountNote(root, noteId) {
       applySnapshot(snap, replace);
       watched = true;
       status.textContent = '';
+      if (!viewRecorded) {
+        // One view per opening of the page (not per reconnect); it feeds the topics' counters.
+        viewRecorded = true;
+        hub.invoke('RecordView', noteId).catch((err) => console.warn('RecordView failed', err));
+      }
       if (focusAfterLoad) focusComment(focusAfterLoad);
     } catch (err) {
       if (disposed) return;
