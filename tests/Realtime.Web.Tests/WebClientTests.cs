@@ -47,7 +47,7 @@ public sealed class WebClientTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
-    public async Task AHostPinsAProductAndTwoViewersBuyItLiveUntilItIsSoldOutWhileTheHostSeesEveryOrder()
+    public async Task AHostPinsAProductAndViewersBuyItLiveOncePerClickEvenAcrossALostAnswerUntilItIsSoldOut()
     {
         var (exitCode, output) = await NodeScript.RunAsync("tests/browser-commerce.mjs", fixture.Silo.BaseUri, ScriptTimeout);
 

@@ -1,7 +1,8 @@
 // Live commerce in headless Chromium, as a host and two viewers would use it (each in their own
 // browser context): the host adds a product with two units in the room's product panel and pins
-// it; the viewers see its card appear on the stage live; the first buys one ("Ordered!" with the
-// order id) and both see one left; asking for more than is left is refused as sold out; the second
+// it; the viewers see its card appear on the stage live; the first buys one, but the answer is
+// lost with her connection: the viewer reconnects, sends the order again with the same
+// clientOrderId and shows "Ordered!" with the order the server had taken; both see one left; asking for more than is left is refused as sold out; the second
 // viewer buys the last unit and both cards turn to "Sold out" with Buy disabled; the host sees
 // both orders arrive live, and again from the orders list after a reload; unpinning removes the
 // card. Exits 0 on success; on failure prints why and saves screenshots under /tmp.
@@ -55,6 +56,42 @@ async function waitOrders(page, orderIds, who) {
   });
 }
 
+/**
+ * Puts `page`'s hub WebSockets through a relay that can lose the answer to one Reserve: when
+ * armed, it passes the call on, keeps the server's answer from the page and closes the
+ * connection, as a network drop at the worst moment would. Every Reserve's clientOrderId is
+ * recorded in `sent`.
+ */
+async function lossyHub(page) {
+  const relay = { armed: false, invocationId: null, lost: null, sent: [] };
+  const frames = (msg) => (typeof msg === 'string' ? msg.split('\x1e').filter(Boolean).map((f) => { try { return JSON.parse(f); } catch { return null; } }) : []);
+  await page.routeWebSocket(/\/hubs\/live/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((msg) => {
+      for (const m of frames(msg)) {
+        if (m?.type === 1 && m.target === 'Reserve') {
+          relay.sent.push(m.arguments?.[2]);
+          if (relay.armed && !relay.invocationId) relay.invocationId = m.invocationId;
+        }
+      }
+      server.send(msg);
+    });
+    server.onMessage((msg) => {
+      if (relay.armed && relay.invocationId && frames(msg).some((m) => m?.type === 3 && m.invocationId === relay.invocationId)) {
+        relay.lost = frames(msg).find((m) => m?.invocationId === relay.invocationId);
+        relay.armed = false;
+        ws.close({ code: 1006, reason: 'network drop (test)' }).catch(() => {});
+        server.close().catch(() => {});
+        return;
+      }
+      ws.send(msg);
+    });
+    ws.onClose(() => server.close().catch(() => {}));
+    server.onClose(() => ws.close().catch(() => {}));
+  });
+  return relay;
+}
+
 async function main() {
   const host = { userId: `seller_${run}`, name: 'Sally Seller' };
   const ann = { userId: `ann_${run}`, name: 'Ann' };
@@ -63,6 +100,7 @@ async function main() {
   const title = `Jade bracelet ${run}`;
   let pageH; let pageA; let pageB;
   let productId;
+  let annRelay;
 
   await step('the host goes live and gets the product panel', async () => {
     pageH = await openViewer('host');
@@ -96,6 +134,7 @@ async function main() {
 
   await step('two viewers open the room: no product card yet, and no product panel', async () => {
     pageA = await openViewer('ann');
+    annRelay = await lossyHub(pageA); // the connection opened at sign-in goes through it
     await signIn(pageA, ann.userId, ann.name, 'en');
     await pageA.goto(`${BASE}/#/room/${roomId}`, { waitUntil: 'domcontentloaded' });
     await waitConnected(pageA);
@@ -127,10 +166,16 @@ async function main() {
   });
 
   let annOrder;
-  await step('Ann buys one: "Ordered!" with the order id, and both viewers see 1 left', async () => {
+  await step('Ann buys one, loses the answer with her connection, and the retry after the reconnect gets the same order', async () => {
+    annRelay.armed = true;
     const answer = await buy(pageA, 'Ann');
+    check(annRelay.lost, 'the relay should have kept the first answer from the page');
+    const taken = annRelay.lost.result?.orderId;
+    check(taken, `the server should have taken the first order: ${JSON.stringify(annRelay.lost)}`);
     check(answer.kind === 'ok', `Ann's order was refused: ${answer.text}`);
     check(answer.text.includes('Ordered!') && answer.orderId && answer.text.includes(answer.orderId), `the confirmation should say "Ordered!" with the order id, it says "${answer.text}"`);
+    check(annRelay.sent.length === 2 && annRelay.sent[0] === annRelay.sent[1], `the retry should send the same clientOrderId once more, the page sent ${JSON.stringify(annRelay.sent)}`);
+    check(answer.orderId === taken, `the retry should be answered with the order taken the first time (${taken}), the page shows ${answer.orderId}`);
     annOrder = answer.orderId;
     await waitRemaining(pageA, 1, 'Ann');
     await waitRemaining(pageB, 1, 'Bob (live)');

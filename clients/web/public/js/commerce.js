@@ -194,7 +194,7 @@ export function createCommerce(roomId, { isHost }) {
       }
       message = {
         kind: 'ok', productId: order.productId, orderId: ack?.orderId ?? '',
-        text: `Ordered! ${order.quantity > 1 ? `${order.quantity} units, ` : ''}order ${ack?.orderId ?? ''}`,
+        text: `Ordered! ${order.quantity > 1 ? `${order.quantity} units, ` : ''}order ${ack?.orderId ?? ''}${ack?.duplicate ? ' (taken before the connection dropped)' : ''}`,
       };
     } catch (err) {
       if (disposed) return;
