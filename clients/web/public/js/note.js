@@ -11,7 +11,7 @@ import { h, clear, formatCount, formatAgo, formatFull, posterStyle, avatar, newI
 import { translationView, sourceLanguageTag, rememberTranslation, translationIn, normaliseTranslation, sameLanguage } from './translation.js';
 import { messageButton } from './direct.js';
 import { reportButton } from './report.js';
-import { withHashtags } from './hashtags.js';
+import { withHashtags, tagsOf } from './hashtags.js';
 
 const COMMENT_MAX = 2000;
 const REPLIES_SHOWN = 2; // a thread with more replies shows this many and "N more replies"
@@ -136,13 +136,14 @@ export function mountNote(root, noteId) {
   // ---- rendering ----
   function renderInfo() {
     const title = info.title || '';
-    // Hashtags in the title and text lead to their topic pages.
-    clear(titleEl).append(...withHashtags(title));
+    // Hashtags in the title and text lead to their topic pages (the ten the note counts under).
+    const tags = new Set(tagsOf(title, info.body || ''));
+    clear(titleEl).append(...withHashtags(title, undefined, tags));
     cover.querySelector('.note-cover-title').textContent = title;
     document.title = `${title || 'Note'} · Realtime`;
     clear(bodyEl);
     const people = participants();
-    bodyEl.append(...withHashtags(info.body || '', (piece) => withMentions(piece, people)));
+    bodyEl.append(...withHashtags(info.body || '', (piece) => withMentions(piece, people), tags));
     bodyEl.hidden = !info.body;
     const authorName = info.authorId ? (participants().get(info.authorId) ?? info.authorId) : '';
     clear(authorEl);

@@ -67,7 +67,7 @@ export function mountTrending(root) {
     }
     clear(list).append(...topics.map((t, i) => {
       const growth = formatGrowth(t.growth);
-      return h('li', { class: 'trending-item', testid: 'trending-item', dataset: { tag: normaliseTag(t.tag), notes: String(t.notes ?? 0), views: String(t.views ?? 0) } },
+      return h('li', { class: 'trending-item', testid: 'trending-item', dataset: { tag: t.tag, notes: String(t.notes ?? 0), views: String(t.views ?? 0) } },
         h('span', { class: 'trending-rank' }, String(i + 1)),
         h('a', { class: 'trending-tag', href: topicHref(t.tag), testid: 'trending-tag' }, `#${t.tag}`),
         h('span', { class: 'trending-stats muted small' },
@@ -248,7 +248,7 @@ export function mountTopic(root, rawTag) {
   }
 
   function onCounters(ev) {
-    if (disposed || !ev || normaliseTag(ev.tag) !== tag) return;
+    if (disposed || !ev || (normaliseTag(ev.tag) ?? ev.tag) !== tag) return;
     const grew = (ev.notes ?? 0) > (counters.notes ?? 0);
     counters = { notes: ev.notes ?? 0, views: ev.views ?? 0, participants: ev.participants ?? 0 };
     renderCounters();
