@@ -10,6 +10,7 @@ namespace Realtime.LoadGen;
 [JsonSerializable(typeof(CommentsResult))]
 [JsonSerializable(typeof(TranslationResult))]
 [JsonSerializable(typeof(IdleResult))]
+[JsonSerializable(typeof(FlashSaleResult))]
 [JsonSerializable(typeof(Comparison<HotRoomResult>))]
 [JsonSerializable(typeof(Comparison<IdleResult>))]
 [JsonSerializable(typeof(RoomSummary))]

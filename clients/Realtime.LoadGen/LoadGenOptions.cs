@@ -24,6 +24,9 @@ internal sealed class LoadGenOptions
     /// <summary>comments: notes, each with its author connected.</summary>
     public int Notes { get; init; } = 5;
 
+    /// <summary>Units of the product in a flash sale.</summary>
+    public int Stock { get; init; } = 100;
+
     /// <summary>comments: commenter connections (each with its own user).</summary>
     public int Users { get; init; } = 50;
 

@@ -48,6 +48,9 @@ internal static class LoadGenRunner
                 case "translation":
                     ResultWriter.Write(await run.OnAsync(ServerKind.Silo, c => new TranslationScenario(c).RunAsync(cancellationToken), cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
                     break;
+                case "flash-sale":
+                    ResultWriter.Write(await run.OnAsync(ServerKind.Silo, c => new FlashSaleScenario(c).RunAsync(cancellationToken), cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
+                    break;
                 case "idle":
                     ResultWriter.Write(await run.OnAsync(ServerKind.Silo, c => new IdleScenario(c).RunAsync(cancellationToken), cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
                     break;

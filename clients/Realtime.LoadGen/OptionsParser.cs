@@ -20,9 +20,12 @@ internal static class OptionsParser
                        per-viewer translator, cache hits, original -> translation delay
           idle         N anonymous connections that join one room (or nothing) and stay idle;
                        silo RSS before and after, KB per connection, CPU while idle
+          flash-sale   one room with a pinned product of S units, N signed-in viewers each
+                       tapping Buy once within one second; exact orders, none twice, ack latency
 
         options:
-          --viewers N               viewer connections (default 200); idle: idle connections
+          --viewers N               viewer connections (default 200; flash-sale 5,000); idle: idle connections
+          --stock S                 flash-sale: units of the product (default 100)
           --rate R                  hot-room: chat lines/s, all senders together (default 20)
                                     comments: comments/s, all commenters together (default 100)
                                     translation: replayed chat lines/s (default 15)
@@ -67,7 +70,7 @@ internal static class OptionsParser
         }
 
         var scenario = args[0];
-        if (scenario is not ("hot-room" or "like-storm" or "comments" or "translation" or "idle"))
+        if (scenario is not ("hot-room" or "like-storm" or "comments" or "translation" or "idle" or "flash-sale"))
         {
             error = $"unknown scenario '{scenario}'";
             return null;
@@ -107,7 +110,8 @@ internal static class OptionsParser
             var options = new LoadGenOptions
             {
                 Scenario = scenario,
-                Viewers = Take(values, "viewers", 200, 1, 100_000),
+                Viewers = Take(values, "viewers", scenario == "flash-sale" ? 5_000 : 200, 1, 100_000),
+                Stock = Take(values, "stock", 100, 1, 1_000_000),
                 Rate = TakeDouble(values, "rate", scenario switch { "comments" => 100, "translation" => 15, _ => 20 }, 0.1, 100_000),
                 Senders = Take(values, "senders", 2, 1, 1_000),
                 Taps = TakeDouble(values, "taps", 5, 0.1, 1_000),

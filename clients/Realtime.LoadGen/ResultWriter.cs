@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Realtime.LoadGen;
 
 /// <summary>Prints results: a readable table, or one JSON object with <c>--json</c>.</summary>
-internal static class ResultWriter
+internal static partial class ResultWriter
 {
     public static void Write(HotRoomResult r, bool json, TextWriter output)
     {

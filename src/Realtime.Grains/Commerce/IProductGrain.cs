@@ -15,9 +15,9 @@ public interface IProductGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<Product?> GetAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Reserves units once they are durable; <c>sold_out:</c> when too few are left.</summary>
+    /// <summary>Reserves units, answered once they are durable; a result without an order when too few are left.</summary>
     [Alias("Reserve")]
-    Task<ReserveAck> ReserveAsync(ReserveCommand command, CancellationToken cancellationToken = default);
+    Task<ReserveResult> ReserveAsync(ReserveCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>The orders taken, oldest first (at most <paramref name="limit"/>).</summary>
     [Alias("ListOrders")]

@@ -99,14 +99,14 @@ public sealed class ProductGrain(
 
     Task<Product?> IProductGrain.GetAsync(CancellationToken cancellationToken) => Run(() => StateExists ? ToProduct() : null);
 
-    async Task<ReserveAck> IProductGrain.ReserveAsync(ReserveCommand command, CancellationToken cancellationToken)
+    async Task<ReserveResult> IProductGrain.ReserveAsync(ReserveCommand command, CancellationToken cancellationToken)
     {
         var dedupeKey = command.UserId + "\n" + command.ClientOrderId;
         var stored = _dedupe.NeedsLookup(dedupeKey) ? await FindLogAsync(dedupeKey, cancellationToken) : null;
         return await Run(() => Reserve(command, dedupeKey, stored));
     }
 
-    private ReserveAck Reserve(ReserveCommand command, string dedupeKey, LogRecord? stored)
+    private ReserveResult Reserve(ReserveCommand command, string dedupeKey, LogRecord? stored)
     {
         if (!StateExists)
         {
@@ -121,7 +121,7 @@ public sealed class ProductGrain(
                 Commit();
             }
 
-            return duplicate;
+            return new ReserveResult(duplicate, State.Remaining, State.Title);
         }
 
         if (command.OverRateLimit)
@@ -131,7 +131,7 @@ public sealed class ProductGrain(
 
         if (command.Quantity > State.Remaining)
         {
-            throw new RealtimeException("sold_out", State.Remaining == 0 ? $"{State.Title} is sold out" : $"only {State.Remaining} of {State.Title} left");
+            return new ReserveResult(null, State.Remaining, State.Title);
         }
 
         State.Remaining -= command.Quantity;
@@ -143,7 +143,7 @@ public sealed class ProductGrain(
         var ack = new ReserveAck(order.OrderId, State.Remaining, false);
         _dedupe.Remember(dedupeKey, ack with { Duplicate = true });
         Commit();
-        return ack;
+        return new ReserveResult(ack, State.Remaining, State.Title);
     }
 
     Task<IReadOnlyList<Order>> IProductGrain.ListOrdersAsync(int limit, CancellationToken cancellationToken) => RunAsync(async () =>

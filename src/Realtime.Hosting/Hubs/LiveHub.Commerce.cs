@@ -24,7 +24,7 @@ public sealed partial class LiveHub
     }
 
     /// <summary>Reserves <paramref name="quantity"/> units; answered once durable, or <c>sold_out:</c>.</summary>
-    public Task<ReserveAck> Reserve(string roomId, string productId, string clientOrderId, int quantity)
+    public async Task<ReserveAck> Reserve(string roomId, string productId, string clientOrderId, int quantity)
     {
         var caller = HubInput.RequireCaller(Context);
         HubInput.RequireId(roomId, nameof(roomId));
@@ -37,7 +37,9 @@ public sealed partial class LiveHub
 
         // The product answers a retry of an order it has as a duplicate before it looks at the limit.
         var overLimit = !limiter.TryAcquire(caller.UserId, RateLimitKind.Reserve);
-        return grains.GetGrain<IProductGrain>(ProductKeys.For(roomId, productId))
+        var result = await grains.GetGrain<IProductGrain>(ProductKeys.For(roomId, productId))
             .ReserveAsync(new ReserveCommand(caller.UserId, caller.DisplayName, clientOrderId, quantity, overLimit), Context.ConnectionAborted);
+        return result.Ack ?? throw new RealtimeException(
+            "sold_out", result.Remaining == 0 ? $"{result.Title} is sold out" : $"only {result.Remaining} of {result.Title} left");
     }
 }
