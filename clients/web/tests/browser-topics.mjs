@@ -118,7 +118,9 @@ async function main() {
 
   await step('a note opened in another browser raises the topic\'s views live', async () => {
     const before = Number(await page.getAttribute(tid('topic-views'), 'data-value'));
-    other = await openViewer('other', `/#/note/${notes[1].noteId}`);
+    other = await openViewer('other');
+    await signIn(other, `tea_other_${run}`, 'Tea Other', 'en');
+    await other.goto(`${BASE}/#/note/${notes[1].noteId}`, { waitUntil: 'domcontentloaded' });
     await waitConnected(other);
     await other.waitForSelector(`${tid('note-title')}:has-text("Cold brew")`);
     await waitCounter(page, 'views', before + 1, { exact: false, who: 'the reader (live)' });

@@ -91,11 +91,13 @@ export function mountTrending(root) {
         status.hidden = false;
       }
     } finally {
-      if (!disposed && token === loadToken) {
-        clearTimeout(pollTimer);
-        pollTimer = setTimeout(load, POLL_MS);
-      }
+      if (token === loadToken) schedulePoll();
     }
+  }
+
+  function schedulePoll() {
+    clearTimeout(pollTimer);
+    if (!disposed) pollTimer = setTimeout(load, POLL_MS);
   }
 
   function setWindow(w) {
@@ -126,6 +128,7 @@ export function mountTrending(root) {
       if (disposed || !ev || (ev.window ?? windowName) !== windowName) return;
       loadToken++; // a read in flight is older than this
       render(ev);
+      schedulePoll();
     }),
     hub.onConnected(watch),
   ];
