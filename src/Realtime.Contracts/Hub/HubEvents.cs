@@ -24,4 +24,6 @@ public static class HubEvents
     public const string ProductPinned = "productPinned";
     public const string ProductStock = "productStock";
     public const string OrderPlaced = "orderPlaced";
+    public const string TopicCounters = "topicCounters";
+    public const string Trending = "trending";
 }

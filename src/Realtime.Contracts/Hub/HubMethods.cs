@@ -29,4 +29,9 @@ public static class HubMethods
     public const string Report = nameof(Report);
     public const string PinProduct = nameof(PinProduct);
     public const string Reserve = nameof(Reserve);
+    public const string WatchTopic = nameof(WatchTopic);
+    public const string UnwatchTopic = nameof(UnwatchTopic);
+    public const string WatchTrending = nameof(WatchTrending);
+    public const string UnwatchTrending = nameof(UnwatchTrending);
+    public const string RecordView = nameof(RecordView);
 }

@@ -1,5 +1,6 @@
 using Realtime.Grains.Direct;
 using Realtime.Grains.Events;
+using Realtime.Grains.Hashtags;
 using Realtime.Grains.Inbox;
 using Realtime.Grains.Notes;
 using Realtime.Grains.Rooms;
@@ -40,6 +41,12 @@ public static class Topics
     /// <summary>Translations of a user's direct messages for that user's connections reading one language.</summary>
     public static string DirectLanguage(string userId, string language) => "dm/" + userId + "/lang/" + language;
 
+    /// <summary>A hashtag's counters (<c>topicCounters</c>); <paramref name="tag"/> is the folded tag.</summary>
+    public static string Hashtag(string tag) => "tag/" + tag;
+
+    /// <summary>The trending lists of every window (<c>trending</c>).</summary>
+    public const string Trending = "trending";
+
     /// <summary>The grain that publishes <paramref name="topic"/>: a room (and its language topics), a note, a user's inbox.</summary>
     public static IEventSourceGrain SourceOf(IGrainFactory grains, string topic) => topic.Split('/', 3) switch
     {
@@ -47,6 +54,8 @@ public static class Topics
         ["note", { Length: > 0 } noteId, ..] => grains.GetGrain<INoteThreadGrain>(noteId),
         ["user", { Length: > 0 } userId] => grains.GetGrain<IInboxGrain>(userId),
         ["dm", { Length: > 0 } userId, ..] => grains.GetGrain<IDirectMailboxGrain>(userId),
+        ["tag", { Length: > 0 } tag] => grains.GetGrain<ITopicGrain>(tag),
+        [Trending] => grains.GetGrain<ITrendingGrain>(TrendingGrain.Key),
         _ => throw new ArgumentException($"'{topic}' names no grain.", nameof(topic)),
     };
 }

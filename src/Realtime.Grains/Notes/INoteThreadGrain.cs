@@ -59,4 +59,12 @@ public interface INoteThreadGrain : IEventSourceGrain
     /// <summary>A moderator's decision on the note: approving releases a held note, rejecting removes the note.</summary>
     [Alias("ModerateNote")]
     Task ModerateNoteAsync(bool approve, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts a silo's batch of views (once per silo and batch number); answered once durable.</summary>
+    [Alias("RecordViews")]
+    Task RecordViewsAsync(Hashtags.ViewBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>The note's tags, views and the updates it still owes its topics, for operators and tests.</summary>
+    [Alias("TopicStatus")]
+    Task<NoteTopicStatus> TopicStatusAsync(CancellationToken cancellationToken = default);
 }

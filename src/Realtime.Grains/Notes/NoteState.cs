@@ -42,4 +42,21 @@ public sealed class NoteState
 
     /// <summary>Held seq -> the seq the comment was released under (its dedupe key stays on the held entry).</summary>
     public Dictionary<long, long> ReleasedComments { get; set; } = [];
+
+    /// <summary>The note's folded hashtags (title first, at most 10); handed to their topics once the note is public.</summary>
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>Views counted (exact: each silo's numbered batch once).</summary>
+    public long Views { get; set; }
+
+    /// <summary>Silo id -> the number of its last view batch counted.</summary>
+    public Dictionary<string, long> ViewBatches { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Views counted but not yet handed to the note's topics (they go at most once a second).</summary>
+    public long UnforwardedViews { get; set; }
+
+    /// <summary>Updates not yet confirmed by the note's topics.</summary>
+    public List<TopicOutboxEntry> TopicOutbox { get; set; } = [];
+
+    public long NextTopicUpdateId { get; set; }
 }

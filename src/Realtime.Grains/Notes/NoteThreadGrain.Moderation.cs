@@ -72,6 +72,7 @@ public sealed partial class NoteThreadGrain
             if (State.Held)
             {
                 State.Held = false;
+                OweTopicsTheNote();
                 Commit();
             }
 

@@ -59,6 +59,7 @@ public sealed partial class NoteThreadGrain
     {
         TranslateCommitted();
         PruneRelays();
+        TickTopics();
         if (State.Outbox.Count > 0)
         {
             // Stay active while notifications are owed, so the tick keeps retrying them.

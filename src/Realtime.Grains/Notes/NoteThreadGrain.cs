@@ -71,6 +71,7 @@ public sealed partial class NoteThreadGrain(
 
         _dedupe.Complete = tail.Count == State.LastSeq;
         _committedOutboxId = State.NextOutboxId;
+        _committedTopicUpdateId = State.NextTopicUpdateId;
         _sentCounters = Counters;
         StartTicker();
     }
@@ -78,16 +79,18 @@ public sealed partial class NoteThreadGrain(
     protected override object? CaptureCommit()
     {
         _outboxTrimmed = false;
-        return (State.LastSeq, State.NextOutboxId);
+        return (State.LastSeq, State.NextOutboxId, State.NextTopicUpdateId);
     }
 
     protected override void OnCommitted(object? captured)
     {
-        var (lastSeq, outboxId) = ((long, long))captured!;
+        var (lastSeq, outboxId, topicUpdateId) = ((long, long, long))captured!;
         _window.MarkCommitted(lastSeq);
         _committedOutboxId = outboxId;
-        // What this commit owes inboxes goes out now, outside the note's turns.
+        _committedTopicUpdateId = topicUpdateId;
+        // What this commit owes inboxes and topics goes out now, outside the note's turns.
         DeliverDue();
+        DeliverTopicUpdates();
     }
 
     protected override long CommittedSeq(string topic) => topic == Topic ? _window.Committed : 0;
@@ -117,6 +120,12 @@ public sealed partial class NoteThreadGrain(
         State.CreatedAt = clock.UtcNow;
         State.Epoch = Guid.NewGuid().ToString("N")[..12];
         State.Held = command.Held;
+        State.Tags = [.. Contracts.Hashtags.HashtagParser.Parse(command.Title, command.Body)];
+        if (!command.Held)
+        {
+            OweTopicsTheNote();
+        }
+
         _sentCounters = Counters;
         StartTicker();
         Commit();

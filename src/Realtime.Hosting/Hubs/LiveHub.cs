@@ -31,7 +31,8 @@ public sealed partial class LiveHub(
     ReaderLanguageTracker languages,
     ContentModeration moderation,
     ReportedContent reported,
-    AccountRoles roles) : Hub
+    AccountRoles roles,
+    Hashtags.ViewAggregator views) : Hub
 {
     private ConnectionState State => (ConnectionState)Context.Items[ConnectionState.ItemKey]!;
 

@@ -11,6 +11,7 @@ using Realtime.Grains;
 using Realtime.Hosting.Auth;
 using Realtime.Hosting.Events;
 using Realtime.Hosting.Fanout;
+using Realtime.Hosting.Hashtags;
 using Realtime.Hosting.Hubs;
 using Realtime.Hosting.Likes;
 using Realtime.Hosting.Metrics;
@@ -59,6 +60,7 @@ public static class SiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HubEventBridge>());
         services.AddHostedService(sp => sp.GetRequiredService<LikeAggregator>());
         services.AddHostedService<ViewerReporter>();
+        services.AddRealtimeHashtags();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddSignalR(hub =>
         {
@@ -89,6 +91,7 @@ public static class SiloBuilderExtensions
         app.MapGlossaryEndpoints();
         app.MapModerationEndpoints();
         app.MapProductEndpoints();
+        app.MapHashtagEndpoints();
         // A silo that is not (or no longer) an active member can host no grain: take it out of rotation.
         app.MapGet("/healthz", (IClusterMembershipService membership, ILocalSiloDetails local) =>
             membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active
