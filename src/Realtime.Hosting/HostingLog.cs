@@ -30,4 +30,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(3009, LogLevel.Debug, "Filled {Count} items of {Topic} after seq {Seq} from the log")]
     public static partial void GapFilled(ILogger logger, string topic, long seq, int count);
+
+    [LoggerMessage(3010, LogLevel.Warning, "A request to {Path} was answered unavailable")]
+    public static partial void RestCallUnavailable(ILogger logger, string path, Exception exception);
 }

@@ -60,6 +60,8 @@ public class ClusterFixture : IAsyncLifetime
         ["RateLimits__LikePerSecond"] = "100000",
         ["RateLimits__DirectBurst"] = "100000",
         ["RateLimits__DirectPerSecond"] = "100000",
+        ["RateLimits__ReserveBurst"] = "100000",
+        ["RateLimits__ReservePerSecond"] = "100000",
     };
 
     public async Task InitializeAsync()

@@ -14,11 +14,11 @@ internal static class ProblemResults
     public static IResult Problem(string code, string detail) =>
         Results.Json(new ProblemBody(code, detail), statusCode: code switch
         {
-            ErrorCodes.Invalid => StatusCodes.Status400BadRequest,
+            ErrorCodes.Invalid or ErrorCodes.BlockedTerm or ErrorCodes.ContactBlocked => StatusCodes.Status400BadRequest,
             ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
             ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
             ErrorCodes.NotFound => StatusCodes.Status404NotFound,
-            ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+            ErrorCodes.Conflict or ErrorCodes.SoldOut => StatusCodes.Status409Conflict,
             ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status503ServiceUnavailable,
         });

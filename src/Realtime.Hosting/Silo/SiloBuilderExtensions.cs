@@ -82,6 +82,7 @@ public static class SiloBuilderExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
+        app.UseMiddleware<TransientFailureMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHub<LiveHub>(HubPaths.Live);
