@@ -54,7 +54,7 @@ public sealed class WebClientTests(SiloFixture fixture) : IClassFixture<SiloFixt
         Assert.True(exitCode == 0, output + "\nsilo:\n" + fixture.Silo.Output);
     }
 
-    [Fact(Skip = "The topics server (GET /api/topics/trending and /{tag}, WatchTopic, WatchTrending, RecordView) is not committed yet; the script passed against its work in progress")]
+    [Fact]
     public async Task TaggedNotesTrendLiveOnTheHomePageAndTheirTopicPageShowsLiveCountersAndTheNotes()
     {
         var (exitCode, output) = await NodeScript.RunAsync("tests/browser-topics.mjs", fixture.Silo.BaseUri, ScriptTimeout);
