@@ -11,6 +11,7 @@ namespace Realtime.LoadGen;
 [JsonSerializable(typeof(TranslationResult))]
 [JsonSerializable(typeof(IdleResult))]
 [JsonSerializable(typeof(FlashSaleResult))]
+[JsonSerializable(typeof(TopicSurgeResult))]
 [JsonSerializable(typeof(Comparison<HotRoomResult>))]
 [JsonSerializable(typeof(Comparison<IdleResult>))]
 [JsonSerializable(typeof(RoomSummary))]

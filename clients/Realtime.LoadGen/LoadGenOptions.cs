@@ -27,7 +27,22 @@ internal sealed class LoadGenOptions
     /// <summary>Units of the product in a flash sale.</summary>
     public int Stock { get; init; } = 100;
 
-    /// <summary>comments: commenter connections (each with its own user).</summary>
+    /// <summary>topic-surge: notes into the surging topic.</summary>
+    public int SurgeNotes { get; init; } = 75_000;
+
+    /// <summary>topic-surge: notes into the other topics, spread evenly.</summary>
+    public int OtherNotes { get; init; } = 30_000;
+
+    /// <summary>topic-surge: how many other topics.</summary>
+    public int OtherTopics { get; init; } = 5;
+
+    /// <summary>topic-surge: authors, posting in turn.</summary>
+    public int Authors { get; init; } = 1_000;
+
+    /// <summary>topic-surge: views recorded of accepted notes.</summary>
+    public int Views { get; init; } = 100_000;
+
+    /// <summary>comments: commenter connections (each with its own user); topic-surge: note requests in flight.</summary>
     public int Users { get; init; } = 50;
 
     /// <summary>translation: the languages viewers read, assigned round-robin.</summary>

@@ -51,6 +51,9 @@ internal static class LoadGenRunner
                 case "flash-sale":
                     ResultWriter.Write(await run.OnAsync(ServerKind.Silo, c => new FlashSaleScenario(c).RunAsync(cancellationToken), cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
                     break;
+                case "topic-surge":
+                    ResultWriter.Write(await run.OnAsync(ServerKind.Silo, c => new TopicSurgeScenario(c).RunAsync(cancellationToken), cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
+                    break;
                 case "idle":
                     ResultWriter.Write(await run.OnAsync(ServerKind.Silo, c => new IdleScenario(c).RunAsync(cancellationToken), cancellationToken).ConfigureAwait(false), options.Json, Console.Out);
                     break;

@@ -22,17 +22,25 @@ internal static class OptionsParser
                        silo RSS before and after, KB per connection, CPU while idle
           flash-sale   one room with a pinned product of S units, N signed-in viewers each
                        tapping Buy once within one second; exact orders, none twice, ack latency
+          topic-surge  a hashtag surge replayed in compressed time: S notes into one topic, O into
+                       T others, V views; notes/s accepted, exact final counts, trending lag
 
         options:
           --viewers N               viewer connections (default 200; flash-sale 5,000); idle: idle connections
           --stock S                 flash-sale: units of the product (default 100)
+          --surge S                 topic-surge: notes into the surging topic (default 75,000)
+          --others O                topic-surge: notes into the other topics (default 30,000)
+          --topics T                topic-surge: other topics (default 5)
+          --authors A               topic-surge: authors posting in turn (default 1,000)
+          --views V                 topic-surge: views recorded of accepted notes (default 100,000)
           --rate R                  hot-room: chat lines/s, all senders together (default 20)
                                     comments: comments/s, all commenters together (default 100)
                                     translation: replayed chat lines/s (default 15)
           --senders S               hot-room: sender connections (default 2)
           --taps T                  like-storm: taps per second per viewer (default 5)
           --notes K                 comments: notes, one connected author each (default 5)
-          --users U                 comments: commenter connections (default 50)
+          --users U                 comments: commenter connections (default 50);
+                                    topic-surge: note requests in flight (default 64)
           --languages L1,L2,...     translation: languages the viewers read, round-robin
                                     (default en,es,zh-Hant)
           --duration SECONDS        measured time after the warm-up (default 10; translation 20,
@@ -70,7 +78,7 @@ internal static class OptionsParser
         }
 
         var scenario = args[0];
-        if (scenario is not ("hot-room" or "like-storm" or "comments" or "translation" or "idle" or "flash-sale"))
+        if (scenario is not ("hot-room" or "like-storm" or "comments" or "translation" or "idle" or "flash-sale" or "topic-surge"))
         {
             error = $"unknown scenario '{scenario}'";
             return null;
@@ -116,7 +124,12 @@ internal static class OptionsParser
                 Senders = Take(values, "senders", 2, 1, 1_000),
                 Taps = TakeDouble(values, "taps", 5, 0.1, 1_000),
                 Notes = Take(values, "notes", 5, 1, 10_000),
-                Users = Take(values, "users", 50, 1, 100_000),
+                Users = Take(values, "users", scenario == "topic-surge" ? 64 : 50, 1, 100_000),
+                SurgeNotes = Take(values, "surge", 75_000, 1, 10_000_000),
+                OtherNotes = Take(values, "others", 30_000, 0, 10_000_000),
+                OtherTopics = Take(values, "topics", 5, 0, 1_000),
+                Authors = Take(values, "authors", 1_000, 1, 1_000_000),
+                Views = Take(values, "views", 100_000, 0, 100_000_000),
                 Languages = TakeLanguages(values, "languages", ["en", "es", "zh-Hant"]),
                 DurationSeconds = TakeDouble(values, "duration", scenario == "translation" ? 20 : 10, 1, 3_600),
                 WarmupOverride = values.ContainsKey("warmup") ? TakeDouble(values, "warmup", 0, 0, 600) : null,
