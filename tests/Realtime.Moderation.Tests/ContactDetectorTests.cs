@@ -142,6 +142,14 @@ public sealed class ContactDetectorTests
         }
     }
 
+    [Theory]
+    [InlineData("bring the good microphone 69080517")]
+    [InlineData("our hotel 12345678 booking")]
+    [InlineData("please cancel 87654321 before noon")]
+    [InlineData("the excellent 24681300 result")]
+    [InlineData("Best dumplings in town 00294936")]
+    public void A_phone_word_inside_another_word_does_not_make_a_number_a_phone(string text) => Assert.Empty(detector.Find(text));
+
     [Fact]
     public void An_email_host_is_not_reported_again_as_a_link()
     {

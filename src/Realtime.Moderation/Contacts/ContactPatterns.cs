@@ -10,11 +10,11 @@ namespace Realtime.Moderation.Contacts;
 internal static partial class ContactPatterns
 {
     /// <summary>Before a digit run: it numbers an order, a parcel, a room, a document, a code.</summary>
-    [GeneratedRegex(@"(?:订单|訂單|单号|單號|快递|快遞|运单|運單|物流|编号|編號|工号|學號|学号|发票|發票|流水|交易|房间|房間|直播间|直播間|票号|票號|order|pedido|tracking|seguimiento|factura|invoice|ref|referencia|folio|ticket|isbn|room|sala|note|nota|código|codigo|code|验证码|驗證碼|身份证|身份證|卡号|卡號|银行|銀行|account|serial|sku|model|modelo|型号|型號)[^0-9]{0,9}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:订单|訂單|单号|單號|快递|快遞|运单|運單|物流|编号|編號|工号|學號|学号|发票|發票|流水|交易|房间|房間|直播间|直播間|票号|票號|验证码|驗證碼|身份证|身份證|卡号|卡號|银行|銀行|型号|型號|(?<![a-z])(?:order|pedido|tracking|seguimiento|factura|invoice|ref|referencia|folio|ticket|isbn|room|sala|note|nota|código|codigo|code|account|serial|sku|model|modelo))[^0-9]{0,9}$", RegexOptions.CultureInvariant)]
     public static partial Regex NumberLabelBefore();
 
-    /// <summary>Before a digit run: it is announced as a phone number.</summary>
-    [GeneratedRegex(@"(?:电话|電話|手机|手機|号码|號碼|联系|聯繫|联络|聯絡|打给|打給|打我|致电|致電|热线|熱線|座机|座機|微信|短信|简讯|簡訊|phone|call|tel|text me|cell|mobile|number|número|numero|llama|llámame|llamame|móvil|movil|celular|cel|whatsapp|contact|contacto|teléfono|telefono|marca|escríbeme|escribeme)[^0-9]{0,10}$", RegexOptions.CultureInvariant)]
+    /// <summary>Before a digit run: it is announced as a phone number (Latin words whole, so "microphone" or "hotel" do not count).</summary>
+    [GeneratedRegex(@"(?:电话|電話|手机|手機|号码|號碼|联系|聯繫|联络|聯絡|打给|打給|打我|致电|致電|热线|熱線|座机|座機|微信|短信|简讯|簡訊|(?<![a-z])(?:phone|call|tel|text me|cell|mobile|number|número|numero|llama|llámame|llamame|móvil|movil|celular|cel|whatsapp|contact|contacto|teléfono|telefono|marca|escríbeme|escribeme))[^0-9]{0,10}$", RegexOptions.CultureInvariant)]
     public static partial Regex PhoneLabelBefore();
 
     /// <summary>Before a digit run: a price.</summary>

@@ -176,7 +176,8 @@ internal static class PhoneRule
 
         if (international)
         {
-            return count >= 8;
+            // Eight digits at least after the prefix: "+" is not in the number, "00" is.
+            return (number.StartsWith("00") ? count - 2 : count) >= 8;
         }
 
         if (count >= 9 && count <= 13)
