@@ -30,6 +30,7 @@ internal sealed class TopicSurgeScenario(ScenarioContext context)
     private long _viewsSent;
     private long _next;
     private long _finalTrendingAt;
+    private readonly TaskCompletionSource _finalTrending = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string _phase = "preparing";
 
     private string SurgeTag => "surge" + _run;
@@ -90,6 +91,15 @@ internal sealed class TopicSurgeScenario(ScenarioContext context)
 
             _phase = "settling";
             var topics = await SettleAsync(tags, notesSent, viewsSent, authorsOf, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // The list follows the topics by up to two report intervals.
+                await _finalTrending.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+
             var finalLag = Interlocked.Read(ref _finalTrendingAt) is var at and > 0 && lastSurgeAt > 0
                 ? Math.Round(Stopwatch.GetElapsedTime(lastSurgeAt, at).TotalMilliseconds, 1)
                 : (double?)null;
@@ -217,6 +227,7 @@ internal sealed class TopicSurgeScenario(ScenarioContext context)
         if (row.Notes >= _options.SurgeNotes)
         {
             Interlocked.CompareExchange(ref _finalTrendingAt, Stopwatch.GetTimestamp(), 0);
+            _finalTrending.TrySetResult();
         }
     }
 
