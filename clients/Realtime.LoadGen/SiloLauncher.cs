@@ -99,6 +99,10 @@ internal sealed class SiloLauncher : IAsyncDisposable
             start.Environment["RateLimits__LikePerSecond"] = "1000000";
             start.Environment["RateLimits__CommentBurst"] = "1000000";
             start.Environment["RateLimits__CommentPerSecond"] = "1000000";
+            start.Environment["RateLimits__ReserveBurst"] = "1000000";
+            start.Environment["RateLimits__ReservePerSecond"] = "1000000";
+            start.Environment["RateLimits__ViewBurst"] = "1000000";
+            start.Environment["RateLimits__ViewPerSecond"] = "1000000";
             start.Environment["Translation__Provider"] = translationProvider;
         }
 

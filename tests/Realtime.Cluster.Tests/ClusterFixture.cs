@@ -62,6 +62,8 @@ public class ClusterFixture : IAsyncLifetime
         ["RateLimits__DirectPerSecond"] = "100000",
         ["RateLimits__ReserveBurst"] = "100000",
         ["RateLimits__ReservePerSecond"] = "100000",
+        ["RateLimits__ViewBurst"] = "100000",
+        ["RateLimits__ViewPerSecond"] = "100000",
     };
 
     public async Task InitializeAsync()

@@ -22,6 +22,8 @@ public sealed class RateLimitedSiloFixture : IAsyncLifetime
         ["RateLimits__ChatPerSecond"] = "0.001",
         ["RateLimits__LikeBurst"] = LikeBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["RateLimits__LikePerSecond"] = "0.001",
+        ["RateLimits__ViewBurst"] = "2",
+        ["RateLimits__ViewPerSecond"] = "0.001",
     });
 
     public async Task DisposeAsync()
@@ -129,5 +131,21 @@ public sealed class RateLimitTests(RateLimitedSiloFixture fixture) : IClassFixtu
 
         await likes.AssertSettlesAtAsync(barrier, expectedBefore: 42);
         Assert.Equal(43, (await RoomView.ReadAsync(_clients, roomId)).Likes);
+    }
+
+    [Fact]
+    public async Task ViewsAreLimitedPerReaderSignedInOrNot()
+    {
+        var author = await _clients.TokenAsync("view-author");
+        var note = await _clients.Rest.CreateNoteAsync("Views", "", author);
+        var reader = await _clients.ConnectAsync("view-reader");
+        var anonymous = await _clients.ConnectAsync(null);
+
+        foreach (var client in new[] { reader, anonymous })
+        {
+            await client.RecordViewAsync(note.NoteId);
+            await client.RecordViewAsync(note.NoteId);
+            await HubAssert.FailsWith(ErrorCodes.RateLimited, () => client.RecordViewAsync(note.NoteId));
+        }
     }
 }

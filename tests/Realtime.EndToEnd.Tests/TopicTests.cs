@@ -71,9 +71,18 @@ public sealed class TopicTests(NoteSiloFixture fixture) : IClassFixture<NoteSilo
         var chinese = "中国美食" + suffix;
         var author = NoteWorld.NewUser("author");
 
+        var watcher = await _world.ConnectAsync(null);
+        var counters = new EventLog<TopicCounters>();
+        watcher.OnTopicCounters(counters.Add);
+        await watcher.WatchTopicAsync(chinese);
+        await watcher.WatchTopicAsync("café" + suffix);
+
         await _world.CreateNoteAsync(author, $"今天 #{chinese}", "");
         await _world.CreateNoteAsync(author, $"Café #CAFÉ{suffix}", $"and #café{suffix}");
 
+        // A note reaches its topics after its own commit: the counters say when.
+        await counters.WaitAsync(c => c.Tag == chinese && c.Notes == 1);
+        await counters.WaitAsync(c => c.Tag == "café" + suffix && c.Notes == 1);
         Assert.Equal(1, (await _world.Rest.GetTopicAsync(chinese)).Notes);
         Assert.Equal(1, (await _world.Rest.GetTopicAsync("Café" + suffix)).Notes);
     }

@@ -129,6 +129,14 @@ public sealed partial class LiveHub
     public Task RecordView(string noteId)
     {
         HubInput.RequireId(noteId, nameof(noteId));
+
+        // Views feed trending: one reader cannot inflate them (an anonymous one is limited per connection).
+        var reader = HubInput.CallerOrNull(Context)?.UserId ?? "connection:" + Context.ConnectionId;
+        if (!limiter.TryAcquire(reader, RateLimiting.RateLimitKind.View))
+        {
+            throw new RealtimeException("rate_limited", "too many views; slow down");
+        }
+
         views.Add(noteId);
         return Task.CompletedTask;
     }

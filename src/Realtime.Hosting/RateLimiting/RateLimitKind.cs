@@ -9,4 +9,5 @@ public enum RateLimitKind
     DirectMessage,
     Report,
     Reserve,
+    View,
 }

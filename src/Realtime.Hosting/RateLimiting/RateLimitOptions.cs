@@ -38,4 +38,10 @@ public sealed class RateLimitOptions
 
     /// <summary>Reservations per second a user regains.</summary>
     public double ReservePerSecond { get; set; } = 1;
+
+    /// <summary>Note views a user (or an anonymous connection) may record in a burst.</summary>
+    public double ViewBurst { get; set; } = 10;
+
+    /// <summary>Note views per second a user regains.</summary>
+    public double ViewPerSecond { get; set; } = 2;
 }

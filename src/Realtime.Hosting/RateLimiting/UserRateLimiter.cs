@@ -25,6 +25,7 @@ public sealed class UserRateLimiter : IDisposable
                 RateLimitKind.DirectMessage => (settings.DirectBurst, settings.DirectPerSecond),
                 RateLimitKind.Report => (settings.ReportBurst, settings.ReportPerSecond),
                 RateLimitKind.Reserve => (settings.ReserveBurst, settings.ReservePerSecond),
+                RateLimitKind.View => (settings.ViewBurst, settings.ViewPerSecond),
                 _ => (settings.LikeBurst, settings.LikePerSecond),
             })));
     }

@@ -19,6 +19,8 @@ public sealed class NoteSiloFixture : IAsyncLifetime
         ["RateLimits__LikePerSecond"] = "100000",
         ["RateLimits__ChatBurst"] = "100000",
         ["RateLimits__ChatPerSecond"] = "100000",
+        ["RateLimits__ViewBurst"] = "100000",
+        ["RateLimits__ViewPerSecond"] = "100000",
     };
 
     /// <summary>The running silo.</summary>
