@@ -22,9 +22,6 @@ public sealed partial class NoteThreadGrain
     private long _topicAttemptAt;
     private bool _topicOutboxTrimmed;
 
-    // Views counted since the last write: written with the next forwarding, at most a second later.
-    private bool _viewsDirty;
-
     Task INoteThreadGrain.RecordViewsAsync(ViewBatch batch, CancellationToken cancellationToken) => Run(() =>
     {
         EnsureExists();
@@ -35,12 +32,11 @@ public sealed partial class NoteThreadGrain
 
         if (State.ViewBatches.TryGetValue(batch.SiloId, out var last) && batch.Number <= last)
         {
-            // Counted before: the batch is a retry whose first answer was lost.
+            // Counted before; answered once that count is durable.
+            Commit();
             return;
         }
 
-        // Like room likes, views are written at least once a second rather than per batch: a crash
-        // loses at most the last second of them, and a viral note costs one write a second.
         State.ViewBatches[batch.SiloId] = batch.Number;
         State.Views += batch.Count;
         if (State.Tags.Count > 0 && !State.Held)
@@ -48,7 +44,7 @@ public sealed partial class NoteThreadGrain
             State.UnforwardedViews += batch.Count;
         }
 
-        _viewsDirty = true;
+        Commit();
     });
 
     Task<NoteTopicStatus> INoteThreadGrain.TopicStatusAsync(CancellationToken cancellationToken) =>
@@ -56,9 +52,8 @@ public sealed partial class NoteThreadGrain
 
     protected override Task OnDeactivatingAsync(CancellationToken cancellationToken)
     {
-        if (_topicOutboxTrimmed || State.UnforwardedViews > 0 || _viewsDirty)
+        if (_topicOutboxTrimmed || State.UnforwardedViews > 0)
         {
-            _viewsDirty = false;
             // Views not yet handed over go now, as an update the next activation resends if need be.
             OweTopicsViews();
             _topicOutboxTrimmed = false;
@@ -106,10 +101,9 @@ public sealed partial class NoteThreadGrain
     private void TickTopics()
     {
         var now = Environment.TickCount64;
-        if (_viewsDirty && now - _viewsForwardedAt >= ViewForwardInterval.TotalMilliseconds)
+        if (State.UnforwardedViews > 0 && now - _viewsForwardedAt >= ViewForwardInterval.TotalMilliseconds)
         {
             _viewsForwardedAt = now;
-            _viewsDirty = false;
             OweTopicsViews();
             Commit();
         }
