@@ -4,9 +4,9 @@ namespace Realtime.Hosting.Hashtags;
 
 internal static partial class HashtagLog
 {
-    [LoggerMessage(3401, LogLevel.Information, "{Count} views of note {NoteId} were dropped")]
+    [LoggerMessage(3501, LogLevel.Information, "{Count} views of note {NoteId} were dropped")]
     public static partial void ViewsLost(ILogger logger, string noteId, long count, Exception exception);
 
-    [LoggerMessage(3402, LogLevel.Warning, "{Count} views of note {NoteId} are sent again: the note did not answer")]
+    [LoggerMessage(3502, LogLevel.Warning, "{Count} views of note {NoteId} are sent again: the note did not answer")]
     public static partial void ViewsRetried(ILogger logger, string noteId, long count, Exception exception);
 }
