@@ -91,21 +91,9 @@ internal sealed class FlashSaleScenario(ScenarioContext context)
 
     private async ValueTask OpenViewerAsync(RealtimeClient?[] viewers, string token, int index, CancellationToken cancellationToken)
     {
-        var client = await context.ConnectClientAsync(token, cancellationToken).ConfigureAwait(false);
-        if (client is null)
+        if (await context.OpenViewerAsync(viewers, index, token, _roomId, cancellationToken).ConfigureAwait(false))
         {
-            return;
-        }
-
-        viewers[index] = client;
-        try
-        {
-            await client.JoinRoomAsync(_roomId, cancellationToken: cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _joined);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            context.Errors.Add("join", e);
         }
     }
 

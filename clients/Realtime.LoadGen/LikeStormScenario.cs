@@ -125,21 +125,9 @@ internal sealed class LikeStormScenario
     private async ValueTask OpenViewerAsync(RealtimeClient?[] viewers, string token, int index, CancellationToken cancellationToken)
     {
         // One viewer watches the counters; every viewer gets them, but one is enough to check.
-        var client = await _context.ConnectClientAsync(token, cancellationToken, index == 0 ? c => c.OnRoomCounters(OnCounters) : null).ConfigureAwait(false);
-        if (client is null)
+        if (await _context.OpenViewerAsync(viewers, index, token, _roomId, cancellationToken, index == 0 ? c => c.OnRoomCounters(OnCounters) : null).ConfigureAwait(false))
         {
-            return;
-        }
-
-        viewers[index] = client;
-        try
-        {
-            await client.JoinRoomAsync(_roomId, cancellationToken: cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _joined);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _context.Errors.Add("join", e);
         }
     }
 

@@ -68,6 +68,31 @@ internal sealed class ScenarioContext
         }
     }
 
+    /// <summary>
+    /// Connects a signed-in viewer into <paramref name="viewers"/>[<paramref name="index"/>] and joins
+    /// it to <paramref name="roomId"/>; true once joined. A failed join is a <c>join</c> error of the run.
+    /// </summary>
+    public async Task<bool> OpenViewerAsync(RealtimeClient?[] viewers, int index, string token, string roomId, CancellationToken cancellationToken, Action<RealtimeClient>? subscribe = null)
+    {
+        var client = await ConnectClientAsync(token, cancellationToken, subscribe).ConfigureAwait(false);
+        if (client is null)
+        {
+            return false;
+        }
+
+        viewers[index] = client;
+        try
+        {
+            await client.JoinRoomAsync(roomId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Errors.Add("join", e);
+            return false;
+        }
+    }
+
     /// <summary>A client over the shared handler that never reconnects: a lost connection is an error of the run.</summary>
     public RealtimeClient CreateClient(string? accessToken, Uri? server = null)
     {
