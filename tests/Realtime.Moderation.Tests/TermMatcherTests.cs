@@ -93,19 +93,16 @@ public sealed class TermMatcherTests
     }
 
     [Fact]
-    public void Thousands_of_terms_are_matched_quickly()
+    public void Among_thousands_of_terms_exactly_the_one_in_the_line_is_found()
     {
+        // Its cost is measured by the benchmarks (ContactFilterBenchmarks, contact-corpus), not here.
         var terms = Enumerable.Range(0, 5000).Select(i => new ModerationTerm("en", "badword" + Letters(i), TermActions.Mask)).ToList();
         var matcher = new TermMatcher(terms, Normalizer);
         var text = string.Concat(Enumerable.Repeat("a perfectly ordinary line of chat about the stream ", 4)) + "badword" + Letters(4321);
-        Assert.Single(matcher.FindAll(text));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < 2000; i++)
-        {
-            matcher.FindAll(text);
-        }
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"2000 lines took {watch.Elapsed}");
+        var match = Assert.Single(matcher.FindAll(text));
+        Assert.Equal("badword" + Letters(4321), match.Term.Term);
+        Assert.Equal(text.Length - match.Span.Length, match.Span.Start);
     }
 
     private static string Letters(int value)
